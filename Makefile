@@ -1,0 +1,55 @@
+# People Plan Tracker — see README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/peopleplan
+
+.PHONY: run test test-postgres test-browser setup deps fixtures bench check-deploy clean
+
+run: setup ## Set everything up and serve the demo on http://127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: deps .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+test: deps ## The whole test suite (SQLite by default; DATABASE_URL switches it)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: deps ## The whole suite against PostgreSQL
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: deps ## Only the browser (Playwright + Chromium) tests
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+deps: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['dev']))" > $(VENV)/requirements.txt
+	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# A development key in .env (never committed); real deployments set the environment.
+.env:
+	sed "s/^DJANGO_SECRET_KEY=.*/DJANGO_SECRET_KEY=dev-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')/" sample.env > .env
+
+fixtures: deps ## Regenerate fixtures/*.json from the source tables in fixtures/source/
+	DJANGO_SECRET_KEY=fixtures $(PY) manage.py build_fixtures
+
+bench: deps ## Benchmarks (see BENCHMARKS.md)
+	$(PY) manage.py run_benchmarks
+
+check-deploy: deps ## Production settings pass Django's deployment checks
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') DJANGO_ALLOWED_HOSTS=tracker.example.nhs.uk \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

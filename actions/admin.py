@@ -1,0 +1,98 @@
+from django.contrib import admin
+from import_export import resources
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Action, AdditionalAction, Plan, PlanVersion, ProgressUpdate, Response, ResponseOwner, Theme
+
+
+class PlanResource(resources.ModelResource):
+    class Meta:
+        model = Plan
+        import_id_fields = ["slug"]
+        fields = ["slug", "name", "short_name", "published", "source"]
+
+
+class ThemeResource(resources.ModelResource):
+    class Meta:
+        model = Theme
+        fields = ["id", "plan", "number", "name"]
+
+
+class ActionResource(resources.ModelResource):
+    class Meta:
+        model = Action
+        fields = ["id", "theme", "ref", "text", "who", "audience", "timeline", "start_date", "due_date"]
+
+
+@admin.register(Plan)
+class PlanAdmin(ImportExportModelAdmin):
+    resource_classes = [PlanResource]
+    list_display = ["name", "slug", "published"]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "plan", "imported_at", "imported_by", "added", "changed", "withdrawn", "unchanged"]
+    list_filter = ["plan"]
+    search_fields = ["label", "file_name"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(ImportExportModelAdmin):
+    resource_classes = [ThemeResource]
+    list_display = ["number", "name", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["name"]
+
+
+@admin.register(Action)
+class ActionAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ActionResource]
+    list_display = ["__str__", "short_text", "who", "audience", "timeline", "start_date", "due_date", "organisation"]
+    list_filter = ["theme__plan", "theme", "audience", "timeline_readable", "withdrawn_in"]
+    search_fields = ["text", "who", "timeline"]
+    list_select_related = ["theme", "organisation"]
+
+    @admin.display(description="Action")
+    def short_text(self, obj):
+        return obj.text[:80]
+
+
+class ResponseOwnerInline(admin.TabularInline):
+    model = ResponseOwner
+    extra = 0
+    autocomplete_fields = ["owner"]
+
+
+class AdditionalActionInline(admin.TabularInline):
+    model = AdditionalAction
+    extra = 0
+
+
+@admin.register(Response)
+class ResponseAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "organisation", "status", "local_due_date", "modified_at"]
+    list_filter = ["status", "organisation", "action__theme__plan", "action__theme"]
+    search_fields = ["action__text", "local_who"]
+    list_select_related = ["action", "action__theme", "organisation"]
+    inlines = [ResponseOwnerInline, AdditionalActionInline]
+    readonly_fields = ["revision", "modified_by"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "response", "status", "author"]
+    list_filter = ["status", "date"]
+    search_fields = ["note"]
+    list_select_related = ["response__action__theme", "response__organisation", "author"]
+    date_hierarchy = "date"
+
+
+@admin.register(AdditionalAction)
+class AdditionalActionAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "response", "done", "order"]
+    list_filter = ["done"]
+    search_fields = ["text"]
+    list_select_related = ["response__action__theme", "response__organisation"]

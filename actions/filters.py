@@ -1,0 +1,65 @@
+"""The action list's filters (django-filter). Used by the page and by every export."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from .models import Audience, Response, Status, Theme
+from owners.models import Owner
+
+
+class ResponseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label="Search action text and checklist")
+    theme = django_filters.ModelChoiceFilter(
+        field_name="action__theme", queryset=Theme.objects.none(), label="Theme"
+    )
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="Status")
+    owner = django_filters.ModelChoiceFilter(
+        field_name="response_owners__owner", queryset=Owner.objects.none(), label="Owner", distinct=True
+    )
+    audience = django_filters.ChoiceFilter(
+        choices=[("employer", "Employers"), ("system", "Systems"), ("national", "National body")],
+        method="filter_audience",
+        label="Who must act",
+    )
+    due_after = django_filters.DateFilter(
+        field_name="effective_due", lookup_expr="gte", label="Due on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_before = django_filters.DateFilter(
+        field_name="effective_due", lookup_expr="lte", label="Due on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput)
+
+    class Meta:
+        model = Response
+        fields = []
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["theme"].queryset = Theme.objects.select_related("plan").order_by("plan__name", "number")
+        owners = Owner.objects.none() if organisation is None else Owner.objects.filter(organisation=organisation)
+        self.filters["owner"].queryset = owners.order_by("initials")
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(action__text__icontains=value) | Q(checklist__text__icontains=value) | Q(local_who__icontains=value)
+        ).distinct()
+
+    def filter_audience(self, queryset, name, value):
+        if value == "employer":
+            return queryset.filter(action__audience__in=[Audience.EMPLOYER, Audience.EMPLOYER_SYSTEM])
+        if value == "system":
+            return queryset.filter(action__audience__in=[Audience.SYSTEM, Audience.EMPLOYER_SYSTEM])
+        if value == "national":
+            return queryset.filter(action__audience=Audience.NATIONAL)
+        return queryset
+
+    def filter_overdue(self, queryset, name, value):
+        if value:
+            return queryset.filter(is_overdue=True)
+        return queryset

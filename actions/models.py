@@ -1,0 +1,278 @@
+"""Plans, their versions and themes, actions, and each organisation's response to them."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, URLValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from owners.models import Organisation, Owner
+
+
+class Status(models.TextChoices):
+    """BRAG status, the usual NHS board convention, plus the non-delivery states."""
+
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    COMPLETE = "complete", "Complete"
+    FOR_NOTING = "for_noting", "For noting"
+    NFA = "nfa", "No further action"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    @classmethod
+    def closed(cls):
+        """States in which an action can no longer be overdue."""
+        return [cls.COMPLETE, cls.FOR_NOTING, cls.NFA, cls.NOT_APPLICABLE]
+
+    @classmethod
+    def brag_colour(cls, value):
+        return {
+            cls.ON_TRACK: "green",
+            cls.AT_RISK: "amber",
+            cls.OFF_TRACK: "red",
+            cls.COMPLETE: "blue",
+        }.get(value, "grey")
+
+
+class Audience(models.TextChoices):
+    """Who the national *Who* column asks to act."""
+
+    EMPLOYER = "employer", "Employers"
+    SYSTEM = "system", "Systems"
+    EMPLOYER_SYSTEM = "employer_system", "Employers and systems"
+    NATIONAL = "national", "National body (for noting)"
+
+
+class Plan(models.Model):
+    """A published set of actions, e.g. the NHS People Plan 2020/21."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=80, blank=True)
+    published = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlanVersion(models.Model):
+    """One version of a plan as loaded or imported ("v3 FINAL UPDATED 2 September 2020")."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    label = models.CharField(max_length=200)
+    file_name = models.CharField(max_length=260, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    added = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "imported_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "label"], name="planversion_unique_label"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan.short_name or self.plan.name}: {self.label}"
+
+
+class Theme(models.Model):
+    """A numbered group of actions inside a plan (Health and wellbeing, …)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="theme_unique_number"),
+            models.UniqueConstraint(fields=["plan", "name"], name="theme_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ActionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(withdrawn_in__isnull=True)
+
+    def visible_to(self, organisation):
+        """National actions plus this organisation's own local-only actions."""
+        return self.filter(models.Q(organisation__isnull=True) | models.Q(organisation=organisation))
+
+
+class Action(models.Model):
+    """A numbered action of a plan, identified by plan + theme + ref ("Health and wellbeing 4")."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="actions")
+    ref = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    text = models.TextField()
+    who = models.CharField(max_length=300, blank=True, help_text="The national Who column, as written.")
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.EMPLOYER)
+    timeline = models.CharField(max_length=200, blank=True, help_text="As written.")
+    start_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    timeline_readable = models.BooleanField(
+        default=True, help_text="False when the timeline text could not be read into dates: review it."
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="local_actions",
+        help_text="Set for a purely local action of one organisation; empty for the plan's own actions.",
+    )
+    added_in = models.ForeignKey(
+        PlanVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions_added"
+    )
+    withdrawn_in = models.ForeignKey(
+        PlanVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions_withdrawn"
+    )
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["theme__plan", "theme__number", "ref"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "ref"],
+                condition=models.Q(organisation__isnull=True),
+                name="action_unique_ref_per_theme",
+            ),
+            models.UniqueConstraint(
+                fields=["theme", "ref", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="local_action_unique_ref_per_theme_org",
+            ),
+            models.CheckConstraint(condition=models.Q(ref__gte=1), name="action_ref_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.theme.name} {self.ref}"
+
+    @property
+    def is_local(self):
+        return self.organisation_id is not None
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_in_id is not None
+
+
+class ResponseQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class Response(models.Model):
+    """One organisation's handling of one action."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="responses")
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="responses")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED, db_index=True)
+    local_due_date = models.DateField(null=True, blank=True, help_text="Overrides the plan's due date locally.")
+    local_who = models.CharField(max_length=300, blank=True, help_text="The local Who cell as written.")
+    owners = models.ManyToManyField(Owner, through="ResponseOwner", related_name="responses", blank=True)
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every save; an edit made against an older revision is refused."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords(excluded_fields=["modified_at"])
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action__theme__number", "action__ref"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "action"], name="response_unique_per_org_action"),
+        ]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        permissions = [("view_all_responses", "Can read every response of their organisation")]
+
+    def __str__(self):
+        return f"{self.action} — {self.organisation}"
+
+    @property
+    def due_date(self):
+        return self.local_due_date or self.action.due_date
+
+
+class ResponseOwner(models.Model):
+    """An owner of a response; exactly one may be marked lead."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="response_owners")
+    owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="response_owners")
+    is_lead = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["response", "-is_lead", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "owner"], name="responseowner_unique"),
+            models.UniqueConstraint(
+                fields=["response"], condition=models.Q(is_lead=True), name="responseowner_one_lead"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.owner} ({'lead' if self.is_lead else 'supporting'})"
+
+
+class AdditionalAction(models.Model):
+    """A local step on a response's checklist. Plain text, never HTML."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="checklist")
+    text = models.TextField()
+    done = models.BooleanField(default=False)
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["response", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ProgressUpdate(models.Model):
+    """A dated note on a response, with the status at the time and optional evidence."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="progress_updates"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.TextField()
+    evidence_url = models.URLField(
+        blank=True, max_length=500, validators=[URLValidator(schemes=["http", "https"])],
+        help_text="A link to evidence (http or https only).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["response", "-date", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.date}: {self.note[:60]}"

@@ -1,0 +1,33 @@
+"""Who may see and change what. Every view starts from these helpers."""
+
+from django.http import Http404
+
+from .roles import BOARD_MEMBER, BOARD_SECRETARY, HR_LEAD, PLAN_ADMIN
+
+
+def organisation_for(user):
+    """The organisation a signed-in user belongs to, or None."""
+    if not user.is_authenticated:
+        return None
+    membership = getattr(user, "membership", None)
+    return membership.organisation if membership else None
+
+
+def require_organisation(user):
+    """The user's organisation; a user with none sees nothing (404)."""
+    organisation = organisation_for(user)
+    if organisation is None:
+        raise Http404("You are not a member of any organisation.")
+    return organisation
+
+
+def can_edit_responses(user):
+    return user.is_authenticated and user.has_perm("actions.change_response")
+
+
+def role_names(user):
+    if not user.is_authenticated:
+        return []
+    order = [HR_LEAD, BOARD_SECRETARY, PLAN_ADMIN, BOARD_MEMBER]
+    names = set(user.groups.values_list("name", flat=True))
+    return [n for n in order if n in names]

@@ -1,0 +1,1 @@
+"""Exporters: each is a row generator plus a renderer (see ``base``)."""

@@ -1,0 +1,1 @@
+"""Board reports (frozen snapshots) live here."""

@@ -1,0 +1,74 @@
+"""Shared fixtures: the demo data loaded once per session, and persona users.
+
+Personas (all from ``owners.demo``):
+- ``hr_lead``: Alex Harper, HR lead of the demo trust (RYV), owner "AH" — edits responses.
+- ``secretary``: Sam Clarke, board secretary of the demo trust — reads everything, board reports.
+- ``board_member``: Bobbie Wells, read-only board member of the demo trust.
+- ``plan_admin``: Pat Admin, plan administrator of the demo trust (staff, Django admin).
+- ``other_hr``: Olu Other, HR lead of *another* trust (ZZ001) — must see nothing of RYV.
+"""
+
+import pytest
+from django.core.management import call_command
+
+from owners.models import Organisation
+
+DEMO_ODS = "RYV"
+
+
+def load_demo_data():
+    call_command("load_demo", "--no-updates", verbosity=0, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the People Plan, the demo trust and the personas once; each test rolls back its changes."""
+    with django_db_blocker.unblock():
+        load_demo_data()
+
+
+@pytest.fixture
+def demo_transactional(transactional_db):
+    """For live-server tests: transactional tests flush the database, so load the demo again."""
+    load_demo_data()
+
+
+def _user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+@pytest.fixture
+def trust(db):
+    return Organisation.objects.get(ods_code=DEMO_ODS)
+
+
+@pytest.fixture
+def other_trust(db):
+    return Organisation.objects.get(ods_code="ZZ001")
+
+
+@pytest.fixture
+def hr_lead(db):
+    return _user("hr.lead")
+
+
+@pytest.fixture
+def secretary(db):
+    return _user("secretary")
+
+
+@pytest.fixture
+def board_member(db):
+    return _user("board.member")
+
+
+@pytest.fixture
+def plan_admin(db):
+    return _user("admin")
+
+
+@pytest.fixture
+def other_hr(db):
+    return _user("other.hr")
