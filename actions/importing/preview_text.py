@@ -35,3 +35,22 @@ def plan_preview_lines(preview: ImportPreview) -> list[str]:
     for problem in preview.warnings:
         lines.append(f"warning: {problem}")
     return lines
+
+
+def response_preview_lines(preview) -> list[str]:
+    """One block per action that will change (the response import's preview)."""
+    from ..models import Status
+
+    lines = []
+    for change in preview.changes:
+        where = f"row {change.row}" + (f' of sheet "{change.sheet}"' if change.sheet else "")
+        lines.append(f"{change.label} ({where}):")
+        if change.status:
+            lines.append(f"  Status: {Status(change.status[0]).label} -> {Status(change.status[1]).label}")
+        if change.note:
+            lines.append(f"  New progress update: {_short(change.note)}")
+        if change.owners:
+            lines.append(f"  Local owners: {'/'.join(change.owners[0]) or '(none)'} -> {'/'.join(change.owners[1])}")
+        for item in change.checklist_added:
+            lines.append(f"  Additional action added: {_short(item)}")
+    return lines
