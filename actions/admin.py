@@ -3,7 +3,18 @@ from import_export import resources
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, AdditionalAction, Plan, PlanVersion, ProgressUpdate, Response, ResponseOwner, Theme
+from .importing.admin_views import PlanImportAdminMixin
+from .models import (
+    Action,
+    ActionChange,
+    AdditionalAction,
+    Plan,
+    PlanVersion,
+    ProgressUpdate,
+    Response,
+    ResponseOwner,
+    Theme,
+)
 
 
 class PlanResource(resources.ModelResource):
@@ -33,10 +44,49 @@ class PlanAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(SimpleHistoryAdmin):
-    list_display = ["label", "plan", "imported_at", "imported_by", "added", "changed", "withdrawn", "unchanged"]
+class PlanVersionAdmin(PlanImportAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "label", "plan", "imported_at", "imported_by", "added", "changed", "withdrawn", "unchanged", "change_list_link"
+    ]
     list_filter = ["plan"]
     search_fields = ["label", "file_name"]
+    readonly_fields = ["change_list_link"]
+    change_list_template = "admin/actions/planversion/change_list.html"
+
+    @admin.display(description="Changes")
+    def change_list_link(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        url = reverse("admin:actions_actionchange_changelist") + f"?version__id__exact={obj.pk}"
+        return format_html('<a href="{}">What changed in {}</a>', url, obj.label)
+
+
+@admin.register(ActionChange)
+class ActionChangeAdmin(admin.ModelAdmin):
+    """What each imported version did, per action and field. Read-only: versions are history."""
+
+    list_display = ["action", "kind", "field", "old_short", "new_short", "version"]
+    list_filter = ["version__plan", "version", "kind"]
+    search_fields = ["action__text", "old", "new"]
+    list_select_related = ["action__theme", "version__plan"]
+
+    @admin.display(description="Old")
+    def old_short(self, obj):
+        return obj.old[:120]
+
+    @admin.display(description="New")
+    def new_short(self, obj):
+        return obj.new[:120]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Theme)

@@ -66,6 +66,10 @@ class ResponseChange:
         return f"{action.theme.name} {action.ref}"
 
     @property
+    def status_labels(self) -> tuple[str, str] | None:
+        return (Status(self.status[0]).label, Status(self.status[1]).label) if self.status else None
+
+    @property
     def has_changes(self) -> bool:
         return bool(self.status or self.note or self.owners or self.checklist_added)
 
