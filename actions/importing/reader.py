@@ -85,14 +85,15 @@ def read_table(
     required: Iterable[str],
     key_columns: Iterable[str],
     sheet_column: str | None = None,
-    max_rows: int = MAX_ROWS,
-    max_bytes: int = MAX_BYTES,
+    max_rows: int | None = None,
+    max_bytes: int | None = None,
 ) -> Table:
     """Read ``data`` (an .xlsx or .csv file's bytes) into a :class:`Table`."""
+    max_rows = max_rows or MAX_ROWS
+    max_bytes = max_bytes or MAX_BYTES
     if len(data) > max_bytes:
         raise ImportFileError([Problem(
-            f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is {max_bytes // 1024 // 1024} MB. "
-            "Remove other sheets or split the file."
+            f"the file is larger than the {max_bytes / 1024 / 1024:g} MB limit: remove other sheets or split it"
         )])
     if not data:
         raise ImportFileError([Problem("unreadable file: it is empty")])
@@ -108,9 +109,14 @@ def read_table(
         is_csv = True
     table = Table(file_name=file_name)
     found = False
+    best: tuple[int, int, str, set[str]] = (0, 0, "", set())
     for title, rows in sheets:
-        found |= _read_sheet(table, title, rows, spec, is_csv=is_csv)
+        found_here, candidate = _read_sheet(table, title, rows, spec, is_csv=is_csv)
+        found |= found_here
+        best = max(best, candidate, key=lambda c: c[0])
     if not found:
+        if best[0] >= 2:  # a row that looks like the header, short of the key columns
+            _check_required(best[3], spec, best[2], best[1], is_csv=is_csv)
         missing = ", ".join(f'"{c}"' for c in spec.required)
         raise ImportFileError([Problem(
             f"no header row found: looked in the first {HEADER_SEARCH_ROWS} rows for the columns {missing}"
@@ -130,10 +136,15 @@ class _Spec:
         return {normalise_name(c): c for c in self.columns}
 
 
-def _read_sheet(table: Table, title: str, rows: Iterator[tuple[int, list]], spec: _Spec, *, is_csv: bool) -> bool:
-    """Append a sheet's data rows to ``table``; False when the sheet has no header row."""
+def _read_sheet(table: Table, title: str, rows: Iterator[tuple[int, list]], spec: _Spec, *, is_csv: bool):
+    """Append a sheet's data rows to ``table``.
+
+    Returns (header found, best candidate) where the candidate is the row that matched
+    the most column names: (count, row number, sheet, names) — for the error message.
+    """
     canonical = spec.canonical()
     header: dict[int, str] | None = None
+    best: tuple[int, int, str, set[str]] = (0, 0, title, set())
     for number, values in rows:
         texts = [cell_text(v) for v in values]
         if header is None:
@@ -145,6 +156,8 @@ def _read_sheet(table: Table, title: str, rows: Iterator[tuple[int, list]], spec
                 if name and name not in names.values():
                     names[index] = name
             if not set(spec.key_columns) <= set(names.values()):
+                if len(names) > best[0]:
+                    best = (len(names), number, title, set(names.values()))
                 continue
             header = names
             _check_required(set(names.values()), spec, title, number, is_csv=is_csv)
@@ -160,9 +173,9 @@ def _read_sheet(table: Table, title: str, rows: Iterator[tuple[int, list]], spec
         table.rows.append(Row(number=number, cells=cells, sheet=title))
         if len(table.rows) > spec.max_rows:
             raise ImportFileError([Problem(
-                f"the file has more than {spec.max_rows:,} rows; the limit is {spec.max_rows:,}. Split it and import each part."
+                f"the file has more than {spec.max_rows:,} rows, the limit: split it and import each part"
             )])
-    return header is not None
+    return header is not None, best
 
 
 def _check_required(present: set[str], spec: _Spec, title: str, number: int, *, is_csv: bool):
@@ -221,3 +234,9 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, Iterator[tuple[int, list]]]]:
             raise ImportFileError([Problem(f"unreadable sheet ({type(error).__name__})", sheet=sheet.title)]) from None
 
     return [(sheet.title, rows(sheet)) for sheet in workbook.worksheets]
+
+
+def read_upload_bytes(path) -> bytes:
+    """A file's bytes, reading at most one byte past the size limit (``read_table`` then refuses it)."""
+    with open(path, "rb") as stream:
+        return stream.read(MAX_BYTES + 1)

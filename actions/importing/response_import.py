@@ -1,7 +1,8 @@
 """Offline response updates: the board workbook (or its CSV) back after owners edited it.
 
 Rows are matched on (Plan, Theme, Ref) among the importing organisation's own active
-responses only — never another organisation's. Without a Plan column, Theme + Ref must
+responses only — never another organisation's; a row whose Organisation cell names
+another organisation is an error. Without a Plan column, Theme + Ref must
 name exactly one of the organisation's actions. In a workbook without a Theme column
 each sheet's name is its theme.
 
@@ -43,7 +44,7 @@ from .reader import Row, normalise_name, read_table
 from .text import list_items, plain_text, same_text
 
 EDITABLE = ["Status", "Latest update", "Local owners", "Additional actions"]
-COLUMNS = ["Plan", "Theme", "Ref", "Action", *EDITABLE]
+COLUMNS = ["Plan", "Theme", "Ref", "Action", "Organisation", *EDITABLE]
 REQUIRED = ["Theme", "Ref"]
 KEY_COLUMNS = ["Ref", "Action"]
 STATUS_NOTE = "Status changed from {old} to {new} (offline update, {file})"
@@ -197,7 +198,12 @@ def response_import_preview(*, organisation: Organisation, rows: list[Row], file
     index = _Index(organisation)
     known = {normalise_name(o.initials): o for o in Owner.objects.filter(organisation=organisation)}
     seen: dict[int, Row] = {}
+    names = {normalise_name(organisation.name), normalise_name(organisation.ods_code)}
     for row in rows:
+        if row.get("Organisation") and normalise_name(row.get("Organisation")) not in names:
+            preview.errors.append(row.problem(
+                f'this row is for "{row.get("Organisation")}", not {organisation.name}', "Organisation"))
+            continue
         ref_text = row.get("Ref")
         ref = parse_ref(ref_text)
         if ref is None:

@@ -9,7 +9,7 @@ from actions.importing.plan_import import DEFAULT_PLAN_SLUG, plan_import_apply, 
 from actions.importing.plan_rows import read_plan_file
 from actions.importing.preview_text import plan_preview_lines
 from actions.importing.problems import ImportFileError
-from actions.importing.reader import MAX_BYTES
+from actions.importing.reader import read_upload_bytes
 from actions.models import Plan
 
 
@@ -61,9 +61,7 @@ class Command(BaseCommand):
 
     def _read(self, path: Path) -> bytes:
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise CommandError(f"{path}: the file is larger than the {MAX_BYTES // 1024 // 1024} MB limit")
-            return path.read_bytes()
+            return read_upload_bytes(path)
         except OSError as error:
             raise CommandError(f"{path}: cannot read the file ({error.strerror})") from None
 

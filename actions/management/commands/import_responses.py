@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from actions.importing.problems import ImportFileError
-from actions.importing.reader import MAX_BYTES
+from actions.importing.reader import read_upload_bytes
 from actions.importing.response_import import read_response_file, response_import_apply, response_import_preview
 from actions.importing.preview_text import response_preview_lines
 from owners.access import organisation_for
@@ -30,9 +30,7 @@ class Command(BaseCommand):
         user = self._user(options["user"])
         organisation = self._organisation(options["organisation"], user)
         try:
-            if path.stat().st_size > MAX_BYTES:
-                raise CommandError(f"{path}: the file is larger than the {MAX_BYTES // 1024 // 1024} MB limit")
-            data = path.read_bytes()
+            data = read_upload_bytes(path)
         except OSError as error:
             raise CommandError(f"{path}: cannot read the file ({error.strerror})") from None
         try:
