@@ -5,7 +5,7 @@ import re
 
 from django.utils.html import strip_tags
 
-_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
+_LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 _LIST_ITEM = re.compile(r"<\s*li\b[^>]*>", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/ul|/ol|ul|ol|p|div)\b[^>]*>", re.IGNORECASE)
 BULLET = "•"
