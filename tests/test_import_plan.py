@@ -307,3 +307,12 @@ def test_bad_input_exits_non_zero_without_a_traceback(tmp_path):
     assert result.returncode == 1
     assert 'error: row 1: missing required column "Action" in the header row' in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_shipped_v4_sample_has_one_change_of_each_kind():
+    out, _ = run(ROOT / "fixtures" / "samples" / "people-plan-v4-sample.csv", "--dry-run")
+    lines = out.splitlines()
+    assert lines[0] == "added=1 changed=1 withdrawn=1 unchanged=99"
+    assert "added: Health and wellbeing 24: Offer every member of staff a health and wellbeing conversation each year." in lines
+    assert "changed: Health and wellbeing 4" in lines
+    assert "withdrawn: Flexible working 3: Develop guidance to support employers." in lines
