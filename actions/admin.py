@@ -4,6 +4,7 @@ from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .importing.admin_views import PlanImportAdminMixin
+from .importing.preview_text import around_difference
 from .models import (
     Action,
     ActionChange,
@@ -66,18 +67,22 @@ class PlanVersionAdmin(PlanImportAdminMixin, SimpleHistoryAdmin):
 class ActionChangeAdmin(admin.ModelAdmin):
     """What each imported version did, per action and field. Read-only: versions are history."""
 
-    list_display = ["action", "kind", "field", "old_short", "new_short", "version"]
+    list_display = ["action", "kind", "field", "old_short", "new_short", "version_label"]
     list_filter = ["version__plan", "version", "kind"]
     search_fields = ["action__text", "old", "new"]
     list_select_related = ["action__theme", "version__plan"]
 
     @admin.display(description="Old")
     def old_short(self, obj):
-        return obj.old[:120]
+        return around_difference(obj.old, obj.new, 120)[0] if obj.old else ""
 
     @admin.display(description="New")
     def new_short(self, obj):
-        return obj.new[:120]
+        return around_difference(obj.old, obj.new, 120)[1] if obj.old else obj.new[:120]
+
+    @admin.display(description="Version", ordering="version__imported_at")
+    def version_label(self, obj):
+        return obj.version.label
 
     def has_add_permission(self, request):
         return False

@@ -120,3 +120,9 @@ def test_another_trusts_hr_lead_can_only_update_their_own_trust(client, other_hr
     page = client.get(response.url)
     assert page.status_code == 400
     assert "not Demo Other Community Trust" in page.content.decode()
+
+
+@pytest.mark.parametrize("persona, shown", [("hr_lead", True), ("secretary", True), ("board_member", False)])
+def test_the_menu_links_to_the_import_page_for_those_who_may_use_it(client, request, persona, shown):
+    client.force_login(request.getfixturevalue(persona))
+    assert (f'href="{UPLOAD}"' in client.get("/").content.decode()) is shown
