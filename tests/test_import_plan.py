@@ -316,3 +316,20 @@ def test_the_shipped_v4_sample_has_one_change_of_each_kind():
     assert "added: Health and wellbeing 24: Offer every member of staff a health and wellbeing conversation each year." in lines
     assert "changed: Health and wellbeing 4" in lines
     assert "withdrawn: Flexible working 3: Develop guidance to support employers." in lines
+
+
+def test_a_restored_action_gets_responses_from_organisations_that_joined_while_it_was_withdrawn(tmp_path):
+    from owners.models import Organisation
+
+    from actions.loading import ensure_responses
+
+    target = action("Flexible working", 3)
+    run(write_csv(tmp_path / "v4.csv", revised(national_plan_rows(), drop=("Flexible working", 3))), "--label", "v4")
+    newcomer = Organisation.objects.create(name="Newcomer Trust", ods_code="ZZ002")
+    ensure_responses(organisation=newcomer, plan=target.theme.plan)  # active actions only: none for FW 3
+    assert not Response.objects.filter(organisation=newcomer, action=target).exists()
+    before = Response.objects.filter(action=target).count()
+    run(write_csv(tmp_path / "v5.csv", national_plan_rows() + [
+        ["Flexible working", 3, target.text, target.who, target.timeline]]), "--label", "v5")
+    assert Response.objects.filter(organisation=newcomer, action=target).exists()
+    assert Response.objects.filter(action=target).count() == before + 1

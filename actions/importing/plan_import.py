@@ -262,20 +262,30 @@ def plan_import_apply(*, preview: ImportPreview, label: str, file_name: str, use
         bulk_update_with_history(updated, Action, UPDATED_FIELDS, default_user=user,
                                  default_change_reason=f"Imported {label}")
     ActionChange.objects.bulk_create(changes)
-    _respond_to_added(plan=plan, actions=added, user=user)
+    _respond(plan=plan, actions=added + [d.action for d in fresh.restored], user=user,
+             check_existing=bool(fresh.restored))
     return version
 
 
-def _respond_to_added(*, plan: Plan, actions: list[Action], user) -> int:
-    """Every organisation that already responds to the plan gets a response to each added action."""
+def _respond(*, plan: Plan, actions: list[Action], user, check_existing: bool) -> int:
+    """Every organisation that already responds to the plan gets a response to each added (or restored) action.
+
+    A restored action keeps the responses it had; only organisations that started responding while it
+    was withdrawn get a new one (``check_existing``: one more query).
+    """
     if not actions:
         return 0
     organisations = list(Organisation.objects.filter(responses__action__theme__plan=plan).distinct())
+    existing = set()
+    if check_existing:
+        existing = set(Response.objects.filter(action__in=[a.pk for a in actions if a.pk]).values_list(
+            "organisation_id", "action_id"))
     responses = [
         Response(organisation=organisation, action=action,
                  status=default_status(action=action, organisation=organisation), modified_by=user)
         for organisation in organisations
         for action in actions
+        if (organisation.pk, action.pk) not in existing
     ]
     bulk_create_with_history(responses, Response, default_user=user, default_change_reason="Action added to the plan")
     return len(responses)

@@ -2,6 +2,8 @@
 
 import os
 
+from playwright.sync_api import expect
+
 from actions.models import Response, Status
 from tests.browser.conftest import run_axe
 from tests.import_helpers import write_csv
@@ -30,23 +32,23 @@ def test_hr_lead_imports_offline_updates(live_server, login, page, tmp_path):
 
     login(page, "hr.lead")
     page.goto(f"{live_server.url}/imports/responses/")
-    assert page.get_by_role("heading", name="Import offline updates").is_visible()
+    expect(page.get_by_role("heading", name="Import offline updates")).to_be_visible()
     assert axe_violations(page) == []
     shot(page, "responses-upload")
 
     page.get_by_role("button", name="Preview changes").click()
-    assert page.get_by_text("Select the edited board workbook (.xlsx) or CSV file").first.is_visible()
+    expect(page.get_by_role("link", name="Select the edited board workbook (.xlsx) or CSV file")).to_be_visible()
     assert axe_violations(page) == []
     shot(page, "responses-upload-error")
 
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("button", name="Preview changes").click()
-    assert "2 actions will change; 100 unchanged." in page.inner_text("body")
+    expect(page.get_by_text("2 actions will change; 100 unchanged.")).to_be_visible()
     assert axe_violations(page) == []
     shot(page, "responses-preview")
 
     page.get_by_role("button", name="Confirm and apply 2 updates").click()
-    assert "Imported board-edited.csv: 2 action(s) updated." in page.inner_text("body")
+    expect(page.get_by_text("Imported board-edited.csv: 2 action(s) updated.")).to_be_visible()
     response = Response.objects.get(organisation__ods_code="RYV", action__theme__name="Recruitment", action__ref=1)
     assert response.status == Status.ON_TRACK
     assert response.updates.get().author.username == "hr.lead"
@@ -61,8 +63,11 @@ def test_a_file_with_errors_shows_them_by_row_and_column(live_server, login, pag
     page.goto(f"{live_server.url}/imports/responses/")
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("button", name="Preview changes").click()
-    assert page.get_by_role("heading", name="board-edited.csv cannot be imported").is_visible()
-    table = page.locator("table.app-import-problems")
-    assert "Status" in table.inner_text() and '"Greenish" is not a status' in table.inner_text()
+    expect(page.get_by_role("heading", name="board-edited.csv cannot be imported")).to_be_visible()
+    row = page.locator("table.app-import-problems tbody tr")
+    expect(row).to_have_count(1)
+    expect(row.locator("td")).to_have_text(["80", "Status", '"Greenish" is not a status: use one of Not started, '
+                                            "On track, At risk, Off track, Complete, For noting, No further action, "
+                                            "Not applicable"])
     assert axe_violations(page) == []
     shot(page, "responses-preview-errors")
