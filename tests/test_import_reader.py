@@ -121,3 +121,13 @@ def test_files_over_the_row_limit_are_refused_with_a_clear_message():
     with pytest.raises(ImportFileError) as error:
         read(data.encode(), max_rows=5)
     assert str(error.value) == "the file has more than 5 rows, the limit: split it and import each part"
+
+
+def test_semicolon_separated_csv_as_saved_by_excel_in_some_locales_is_read():
+    data = "Theme;Ref;Action;Who;Timeline\r\nRecruitment;1;Do it, then review;Employers;\r\n".encode("cp1252")
+    assert read(data).rows[0].cells["Action"] == "Do it, then review"
+
+
+def test_a_comma_csv_whose_texts_are_full_of_semicolons_stays_comma_separated():
+    data = 'Theme,Ref,Action,Who,Timeline\r\nRecruitment,1,"a; b; c; d",Employers,\r\n'.encode()
+    assert read(data).rows[0].cells["Action"] == "a; b; c; d"

@@ -105,7 +105,7 @@ def read_table(
         sheets = _xlsx_sheets(data)
         is_csv = False
     else:
-        sheets = [("", _csv_rows(data))]
+        sheets = [("", _csv_rows(data, spec))]
         is_csv = True
     table = Table(file_name=file_name)
     found = False
@@ -200,14 +200,24 @@ def _csv_text(data: bytes) -> str:
         raise ImportFileError([Problem("unreadable file: the text is neither UTF-8 nor Windows-1252")]) from None
 
 
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list]]:
+def _delimiter(text: str, spec: "_Spec") -> str:
+    """The separator whose reading of the first rows has a header with the key columns (Excel in some
+    locales saves "CSV" with semicolons); a comma when none does."""
+    keys = {normalise_name(c) for c in spec.key_columns}
+    for delimiter in (",", ";", "\t"):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            for _, values in zip(range(HEADER_SEARCH_ROWS), reader):
+                if keys <= {normalise_name(v) for v in values}:
+                    return delimiter
+        except csv.Error:
+            continue
+    return ","
+
+
+def _csv_rows(data: bytes, spec: "_Spec") -> Iterator[tuple[int, list]]:
     text = _csv_text(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, spec))
     number = 0
     try:
         for number, values in enumerate(reader, start=1):
