@@ -1,6 +1,6 @@
 from django.contrib import admin
 from import_export import resources
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .importing.admin_views import PlanImportAdminMixin
@@ -94,8 +94,11 @@ class ActionChangeAdmin(admin.ModelAdmin):
         return False
 
 
+# Themes and actions are exported here but only ever imported through the plan import
+# (Plan versions → Import a plan version), which matches on theme + ref and records each change;
+# a generic import by database id would bypass both.
 @admin.register(Theme)
-class ThemeAdmin(ImportExportModelAdmin):
+class ThemeAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [ThemeResource]
     list_display = ["number", "name", "plan"]
     list_filter = ["plan"]
@@ -103,7 +106,7 @@ class ThemeAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ActionAdmin(ExportMixin, SimpleHistoryAdmin):
     resource_classes = [ActionResource]
     list_display = ["__str__", "short_text", "who", "audience", "timeline", "start_date", "due_date", "organisation"]
     list_filter = ["theme__plan", "theme", "audience", "timeline_readable", "withdrawn_in"]

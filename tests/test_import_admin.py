@@ -118,3 +118,12 @@ def test_cancel_writes_nothing(client, plan_admin, tmp_path):
     assert client.post(url, {"cancel": "1"}).status_code == 302
     assert client.get(url).status_code == 404
     assert snapshot() == before
+
+
+def test_actions_and_themes_are_imported_only_through_the_plan_import(client, plan_admin):
+    """The generic import by database id is gone for themes and actions; export stays."""
+    client.force_login(plan_admin)
+    for model in ("action", "theme"):
+        page = client.get(f"/admin/actions/{model}/").content.decode()
+        assert f"/admin/actions/{model}/import/" not in page
+        assert f"/admin/actions/{model}/export/" in page
