@@ -276,7 +276,17 @@ def test_an_unreadable_file_is_an_error(tmp_path):
 def test_a_file_over_the_size_limit_is_an_error(tmp_path, monkeypatch):
     monkeypatch.setattr("actions.importing.reader.MAX_BYTES", 1024)
     path = write_csv(tmp_path / "big.csv", national_plan_rows())
+    before = snapshot()
     assert fails(path) == ["error: the file is larger than the 0.000976562 MB limit: remove other sheets or split it"]
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_the_plan_reads_back_identically_in_each_encoding_excel_writes(tmp_path, encoding):
+    rows = national_plan_rows()
+    assert any(any(ord(ch) > 127 for ch in str(cell)) for row in rows for cell in row)  # – ’ and the like
+    out, _ = run(write_csv(tmp_path / "plan.csv", rows, encoding=encoding), "--dry-run")
+    assert out.splitlines()[0] == "added=0 changed=0 withdrawn=0 unchanged=101"
 
 
 def test_a_file_over_the_row_limit_is_an_error(tmp_path, monkeypatch):
