@@ -11,6 +11,12 @@ pytestmark = pytest.mark.django_db
 IMPORT = "/admin/actions/planversion/import/"
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_tmp_path(settings, tmp_path):
+    """Uploads kept between preview and confirm go to this test's own directory."""
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
+
+
 def post_upload(client, path, **fields):
     data = {"plan": "people-plan-2020-21", "label": "v4 FINAL 1 October 2020", "new_plan_slug": "",
             "new_plan_name": "", **fields, "file": SimpleUploadedFile(path.name, path.read_bytes())}

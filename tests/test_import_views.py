@@ -12,6 +12,12 @@ pytestmark = pytest.mark.django_db
 UPLOAD = "/imports/responses/"
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_tmp_path(settings, tmp_path):
+    """Uploads kept between preview and confirm go to this test's own directory."""
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
+
+
 def upload(client, path, name=None):
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name or path.name, path.read_bytes())})
 

@@ -4,7 +4,9 @@ The bytes go to a private temporary directory under a random token
 (``secrets.token_urlsafe``); the session holds which tokens are this user's, with the
 file name and the options chosen. A token that is not in the user's own session is
 unknown (404). Files older than :data:`MAX_AGE` are swept on every new upload; a
-confirmed or cancelled import deletes its file at once.
+confirmed or cancelled import deletes its file at once. The directory is the optional setting
+``IMPORT_UPLOAD_DIR`` (default: ``peopleplan-imports`` in the system temporary directory); with
+several application servers it must be shared storage.
 """
 
 import re

@@ -3,12 +3,19 @@
 import os
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from actions.models import Action, PlanVersion
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "samples" / "people-plan-v4-sample.csv"
 SHOTS = os.environ.get("SCREENSHOT_DIR")
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp_path(settings, tmp_path):
+    """Uploads kept between preview and confirm go to this test's own directory."""
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
 
 
 def shot(page, name):

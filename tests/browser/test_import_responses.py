@@ -2,6 +2,7 @@
 
 import os
 
+import pytest
 from playwright.sync_api import expect
 
 from actions.models import Response, Status
@@ -13,6 +14,12 @@ SHOTS = os.environ.get("SCREENSHOT_DIR")
 # templates/base.html (not this feature's): the header logo link's aria-label "People Plan Tracker homepage"
 # omits the organisation name it shows. Reported to the lead; every other WCAG 2.2 AA rule must pass here.
 BASE_HEADER_ISSUE = {"id": "label-content-name-mismatch", "nodes": [[".nhsuk-header__service-logo"]]}
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp_path(settings, tmp_path):
+    """Uploads kept between preview and confirm go to this test's own directory."""
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
 
 
 def axe_violations(page):
