@@ -1,9 +1,21 @@
 from django.contrib import admin
 from import_export import resources
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Action, AdditionalAction, Plan, PlanVersion, ProgressUpdate, Response, ResponseOwner, Theme
+from .importing.admin_views import PlanImportAdminMixin
+from .importing.preview_text import around_difference
+from .models import (
+    Action,
+    ActionChange,
+    AdditionalAction,
+    Plan,
+    PlanVersion,
+    ProgressUpdate,
+    Response,
+    ResponseOwner,
+    Theme,
+)
 
 
 class PlanResource(resources.ModelResource):
@@ -33,14 +45,60 @@ class PlanAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(SimpleHistoryAdmin):
-    list_display = ["label", "plan", "imported_at", "imported_by", "added", "changed", "withdrawn", "unchanged"]
+class PlanVersionAdmin(PlanImportAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "label", "plan", "imported_at", "imported_by", "added", "changed", "withdrawn", "unchanged", "change_list_link"
+    ]
     list_filter = ["plan"]
     search_fields = ["label", "file_name"]
+    readonly_fields = ["change_list_link"]
+    change_list_template = "admin/actions/planversion/change_list.html"
+
+    @admin.display(description="Changes")
+    def change_list_link(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        url = reverse("admin:actions_actionchange_changelist") + f"?version__id__exact={obj.pk}"
+        return format_html('<a href="{}">What changed in {}</a>', url, obj.label)
 
 
+@admin.register(ActionChange)
+class ActionChangeAdmin(admin.ModelAdmin):
+    """What each imported version did, per action and field. Read-only: versions are history."""
+
+    list_display = ["action", "kind", "field", "old_short", "new_short", "version_label"]
+    list_filter = ["version__plan", "version", "kind"]
+    search_fields = ["action__text", "old", "new"]
+    list_select_related = ["action__theme", "version__plan"]
+
+    @admin.display(description="Old")
+    def old_short(self, obj):
+        return around_difference(obj.old, obj.new, 120)[0] if obj.old else ""
+
+    @admin.display(description="New")
+    def new_short(self, obj):
+        return around_difference(obj.old, obj.new, 120)[1] if obj.old else obj.new[:120]
+
+    @admin.display(description="Version", ordering="version__imported_at")
+    def version_label(self, obj):
+        return obj.version.label
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Themes and actions are exported here but only ever imported through the plan import
+# (Plan versions → Import a plan version), which matches on theme + ref and records each change;
+# a generic import by database id would bypass both.
 @admin.register(Theme)
-class ThemeAdmin(ImportExportModelAdmin):
+class ThemeAdmin(ExportMixin, admin.ModelAdmin):
     resource_classes = [ThemeResource]
     list_display = ["number", "name", "plan"]
     list_filter = ["plan"]
@@ -48,7 +106,7 @@ class ThemeAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ActionAdmin(ExportMixin, SimpleHistoryAdmin):
     resource_classes = [ActionResource]
     list_display = ["__str__", "short_text", "who", "audience", "timeline", "start_date", "due_date", "organisation"]
     list_filter = ["theme__plan", "theme", "audience", "timeline_readable", "withdrawn_in"]

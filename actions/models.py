@@ -276,3 +276,31 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.note[:60]}"
+
+
+class ActionChange(models.Model):
+    """What one imported plan version did to one action ("what changed in v4").
+
+    One row per changed field for ``changed``; one row (``field`` empty) for
+    ``added``, ``withdrawn`` and ``restored``.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        RESTORED = "restored", "Restored"
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="changes")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    field = models.CharField(max_length=40, blank=True)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "action__theme__number", "action__ref", "pk"]
+        permissions = [("import_responses", "Can import offline response updates for their organisation")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.action}" + (f" ({self.field})" if self.field else "")

@@ -55,6 +55,12 @@ ROLE_PERMISSIONS = {
     ],
 }
 
+# Offline updates (actions.importing): HR leads and board secretaries upload the edited board
+# workbook. Plan import (admin) needs actions.add_planversion + actions.change_action: Plan admin.
+ROLE_PERMISSIONS[HR_LEAD].append("actions.import_responses")
+ROLE_PERMISSIONS[BOARD_SECRETARY].append("actions.import_responses")
+ROLE_PERMISSIONS[PLAN_ADMIN].append("actions.view_actionchange")
+
 # Other apps add their own permissions to roles here (see reports.roles).
 EXTRA_ROLE_PERMISSIONS: dict[str, list[str]] = {}
 
