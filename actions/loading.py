@@ -89,19 +89,14 @@ def load_plan(path: Path = PLAN_FIXTURE) -> tuple[Plan, LoadResult]:
         theme = _sync(Theme, {"plan": plan, "number": theme_row["number"]}, {"name": theme_row["name"]}, result)
         for row in theme_row["actions"]:
             values = _action_values(row) | {"audience": row["audience"]}
-            action, created = Action.objects.get_or_create(
+            _action, created = Action.objects.get_or_create(
                 theme=theme, ref=row["ref"], organisation=None, defaults=values | {"added_in": version}
             )
             total += 1
+            # An existing action is never rewritten here: revised texts arrive as plan
+            # versions through `import_plan`, which records each change.
             if created:
                 result.created += 1
-                continue
-            changed = [f for f, v in values.items() if getattr(action, f) != v]
-            if changed:
-                for field in changed:
-                    setattr(action, field, values[field])
-                action.save(update_fields=changed)
-                result.updated += 1
             else:
                 result.unchanged += 1
     if version.added != total and not version.changed and not version.withdrawn:
