@@ -211,6 +211,10 @@ def build(stream, *, front: FrontSheet, lines, changes=None):
             book.append(exceptions, [cell(ews, line.theme), cell(ews, "Yes" if line.overdue else "No")]
                         + _theme_values(ews, line))
 
+    # Rows reach theme sheets in the list's sort order; the sheets themselves follow theme order.
+    order = {id(sheet.ws): position for position, (_, sheet) in enumerate(sorted(themes.items()))}
+    fixed = len(book.wb._sheets) - len(themes)
+    book.wb._sheets[fixed:] = sorted(book.wb._sheets[fixed:], key=lambda ws: order[id(ws)])
     _write_summary(book, summary, counts)
     if changes_sheet is not None:
         ws = changes_sheet.ws
