@@ -8,16 +8,18 @@ User text is always written as a string cell, never as a formula.
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -48,7 +50,8 @@ FONT = Font(name="Arial", size=10)
 HEADER_FONT = Font(name="Arial", size=10, bold=True, color="FFFFFF")
 BOLD = Font(name="Arial", size=10, bold=True)
 LINE_HEIGHT = 13  # points per line of Arial 10
-WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
+CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
 STATUS_LABELS = [label for _, label in Status.choices]
 
 THEME_COLUMNS = [
@@ -76,7 +79,7 @@ def _value(value):
     return value
 
 
-def cell(ws, value, *, font=None, fill=None, wrap=True, number_format=None):
+def cell(ws, value, *, font=None, fill=None, wrap=True, number_format=None, align=None):
     """A cell whose text is always text: '=HYPERLINK(...)' stays the literal string."""
     value = _value(value)
     c = WriteOnlyCell(ws, value=value)
@@ -87,7 +90,9 @@ def cell(ws, value, *, font=None, fill=None, wrap=True, number_format=None):
     c.font = font or FONT
     if fill:
         c.fill = fill
-    if wrap:
+    if align is not None:
+        c.alignment = align
+    elif wrap:
         c.alignment = WRAP
     return c
 
@@ -110,7 +115,7 @@ class BoardWorkbook:
         self.wb = Workbook(write_only=True)
         self.sheets: list[_Sheet] = []
 
-    def sheet(self, title, columns, *, status_column=None) -> _Sheet:
+    def sheet(self, title, columns, *, status_column=None, header_align=None) -> _Sheet:
         ws = self.wb.create_sheet(title=_sheet_title(title))
         for index, (_, width) in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
@@ -119,7 +124,8 @@ class BoardWorkbook:
         sheet = _Sheet(ws=ws, columns=columns)
         if status_column:
             sheet.status_col = [name for name, _ in columns].index(status_column) + 1
-        self.append(sheet, [cell(ws, name, font=HEADER_FONT, fill=HEADER_FILL) for name, _ in columns], header=True)
+        self.append(sheet, [cell(ws, name, font=HEADER_FONT, fill=HEADER_FILL, align=header_align and header_align(i))
+                            for i, (name, _) in enumerate(columns)], header=True)
         self.sheets.append(sheet)
         return sheet
 
@@ -193,7 +199,8 @@ def build(stream, *, front: FrontSheet, lines, changes=None):
     cover = book.sheet("Cover", [("Item", 26), ("Detail", 90)])
     for label, value in front.rows:
         book.append(cover, [cell(cover.ws, label, font=BOLD), cell(cover.ws, value)])
-    summary = book.sheet("Summary", [("Theme", 40)] + [(label, 11) for label in _summary_labels()] + [("Total", 9)])
+    summary = book.sheet("Summary", [("Theme", 40)] + [(label, 11) for label in _summary_labels()] + [("Total", 9)],
+                         header_align=lambda index: CENTRE if index else None)
     exceptions = book.sheet("Exceptions", EXCEPTION_COLUMNS, status_column="Status")
     changes_sheet = book.sheet("Changes", CHANGE_COLUMNS) if changes is not None else None
 
@@ -243,12 +250,13 @@ def _write_summary(book, summary: _Sheet, counts):
     for (number, name), counter in sorted(counts.items()):
         values = [counter.get(s, 0) for s in statuses]
         totals.update(counter)
-        book.append(summary, [cell(ws, name)] + [cell(ws, v) for v in values] + [cell(ws, sum(values))])
+        book.append(summary, [cell(ws, name)] + [cell(ws, v, align=CENTRE) for v in values]
+                    + [cell(ws, sum(values), align=CENTRE)])
     if not counts:
         return
     total_values = [totals.get(s, 0) for s in statuses]
-    book.append(summary, [cell(ws, "Total", font=BOLD)] + [cell(ws, v, font=BOLD) for v in total_values]
-                + [cell(ws, sum(total_values), font=BOLD)])
+    book.append(summary, [cell(ws, "Total", font=BOLD)] + [cell(ws, v, font=BOLD, align=CENTRE) for v in total_values]
+                + [cell(ws, sum(total_values), font=BOLD, align=CENTRE)])
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
@@ -267,8 +275,14 @@ def _write_summary(book, summary: _Sheet, counts):
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend.position = "b"
-    chart.width, chart.height = 26, max(10, 1.6 * themes + 3)
+    chart.x_axis.txPr = _font_size(800)  # small labels so every theme name shows (checked in LibreOffice)
+    chart.width, chart.height = 26, 12.5
     ws.add_chart(chart, f"A{themes + 4}")
+
+
+def _font_size(hundredths):
+    props = CharacterProperties(sz=hundredths)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
 
 
 def report_front_sheet(report) -> FrontSheet:
