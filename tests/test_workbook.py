@@ -88,14 +88,13 @@ def test_summary_has_a_bar_chart_of_the_counts(workbook):
     assert chart.series[0].val.numRef.f == "'Summary'!$B$2:$B$3"
 
 
-def test_exceptions_are_off_track_at_risk_and_overdue(workbook):
+def test_exceptions_are_off_track_then_at_risk_then_overdue(workbook):
     assert values(workbook["Exceptions"]) == [
-        ["Theme", "Overdue", "Ref", "Action", "Who", "Timeline", "Due date", "Local owners", "Additional actions",
-         "Status", "Latest update", "Updated on"],
-        ["Health and wellbeing", "Yes", 2, "Action 2", "Employers", "By March 2021", datetime.datetime(2021, 3, 31),
-         "AP/SC", "Draft policy\nConsult JCNP", "Not started", None, None],
-        ["Flexible working", "No", 1, "Action 1", "Employers", "By March 2021", datetime.datetime(2021, 3, 31),
-         "LC", "-5 posts\n@team review", "Off track", HYPERLINK, datetime.datetime(2021, 5, 1)],
+        ["Theme", "Ref", "Action", "Due date", "Overdue", "Local owners", "Status", "Latest update", "Updated on"],
+        ["Flexible working", 1, "Action 1", datetime.datetime(2021, 3, 31), "No", "LC", "Off track", HYPERLINK,
+         datetime.datetime(2021, 5, 1)],
+        ["Health and wellbeing", 2, "Action 2", datetime.datetime(2021, 3, 31), "Yes", "AP/SC", "Not started",
+         None, None],
     ]
 
 
@@ -154,7 +153,7 @@ def test_every_sheet_has_a_bold_frozen_filtered_header_and_print_setup(workbook,
     assert all(c.alignment.wrap_text for c in ws[2] if c.value is not None)
 
 
-@pytest.mark.parametrize("sheet,column", [("Exceptions", "J"), ("1 Health and wellbeing", "H")])
+@pytest.mark.parametrize("sheet,column", [("Exceptions", "G"), ("1 Health and wellbeing", "H")])
 def test_status_cells_have_a_dropdown_and_brag_colours(workbook, sheet, column):
     ws = workbook[sheet]
     (validation,) = ws.data_validations.dataValidation
@@ -165,6 +164,13 @@ def test_status_cells_have_a_dropdown_and_brag_colours(workbook, sheet, column):
     fills = {ws[f"{column}{row}"].value: ws[f"{column}{row}"].fill.fgColor.rgb for row in range(2, ws.max_row + 1)}
     expected = {"Complete": "00BFD6F0", "Not started": "00E8EDEE", "Off track": "00F4B6B6"}
     assert fills == {label: colour for label, colour in expected.items() if label in fills}
+
+
+def test_an_empty_changes_sheet_says_nothing_changed():
+    stream = io.BytesIO()
+    build(stream, front=FRONT, lines=iter(AFTER), changes=changes_between(AFTER, AFTER))
+    rows = values(load_workbook(io.BytesIO(stream.getvalue()))["Changes"])
+    assert rows[1] == ["No changes", None, None, None, None, None, "Nothing changed since the last report."]
 
 
 def test_no_changes_sheet_without_a_previous_report():

@@ -58,7 +58,11 @@ THEME_COLUMNS = [
     ("Ref", 6), ("Action", 55), ("Who", 22), ("Timeline", 18), ("Due date", 12), ("Local owners", 16),
     ("Additional actions", 40), ("Status", 15), ("Latest update", 45), ("Updated on", 12),
 ]
-EXCEPTION_COLUMNS = [("Theme", 22), ("Overdue", 9)] + THEME_COLUMNS
+# Narrower than a theme sheet so it prints legibly on one page width (checked in LibreOffice's PDF).
+EXCEPTION_COLUMNS = [
+    ("Theme", 20), ("Ref", 6), ("Action", 50), ("Due date", 12), ("Overdue", 9), ("Local owners", 14),
+    ("Status", 15), ("Latest update", 45), ("Updated on", 12),
+]
 CHANGE_COLUMNS = [("Change", 20), ("Theme", 22), ("Ref", 6), ("Action", 55), ("From", 15), ("To", 15), ("Detail", 50)]
 
 
@@ -132,7 +136,7 @@ class BoardWorkbook:
     def append(self, sheet: _Sheet, values, *, header=False):
         """Append a row, sized to its wrapped text (spreadsheet readers do not do it on open)."""
         row_idx = sheet.rows + 1 + (0 if header else 1)
-        lines = max(_line_count(c.value, width) for c, (_, width) in zip(values, sheet.columns))
+        lines = max(_line_count(getattr(c, "value", c), width) for c, (_, width) in zip(values, sheet.columns))
         sheet.ws.row_dimensions[row_idx].height = max(1, lines) * LINE_HEIGHT + 4
         sheet.ws.append(values)
         del sheet.ws.row_dimensions[row_idx]  # written already: keep memory flat
@@ -206,6 +210,7 @@ def build(stream, *, front: FrontSheet, lines, changes=None):
 
     themes: dict[tuple, _Sheet] = {}
     counts: dict[tuple, Counter] = {}
+    pending_exceptions: list[Line] = []
     for line in lines:
         key = (line.theme_number, line.theme)
         if key not in themes:
@@ -214,9 +219,19 @@ def build(stream, *, front: FrontSheet, lines, changes=None):
         book.append(themes[key], _theme_values(ws, line))
         counts.setdefault(key, Counter())[line.status] += 1
         if line.is_exception:
-            ews = exceptions.ws
-            book.append(exceptions, [cell(ews, line.theme), cell(ews, "Yes" if line.overdue else "No")]
-                        + _theme_values(ews, line))
+            pending_exceptions.append(line)
+
+    # Off track, then at risk, then overdue, as on the report page. (Only the exceptions are held
+    # in memory; every other row has already been written out.)
+    from reports.selectors import exceptions as order_exceptions
+
+    ews = exceptions.ws
+    for line in order_exceptions(pending_exceptions):
+        book.append(exceptions, [
+            cell(ews, line.theme), cell(ews, line.ref), cell(ews, line.action), cell(ews, line.due_date),
+            cell(ews, "Yes" if line.overdue else "No"), cell(ews, line.owners), status_cell(ews, line),
+            cell(ews, line.latest_update), cell(ews, line.updated_on),
+        ])
 
     # Rows reach theme sheets in the list's sort order; the sheets themselves follow theme order.
     order = {id(sheet.ws): position for position, (_, sheet) in enumerate(sorted(themes.items()))}
@@ -225,6 +240,10 @@ def build(stream, *, front: FrontSheet, lines, changes=None):
     _write_summary(book, summary, counts)
     if changes_sheet is not None:
         ws = changes_sheet.ws
+        if not changes.rows():
+            previous = changes.previous.title if changes.previous else "the last report"
+            book.append(changes_sheet, [cell(ws, "No changes"), None, None, None, None, None,
+                                        cell(ws, f"Nothing changed since {previous}.")])
         for row in changes.rows():
             book.append(changes_sheet, [
                 cell(ws, row.kind), cell(ws, row.line.theme), cell(ws, row.line.ref), cell(ws, row.line.action),
