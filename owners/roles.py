@@ -64,6 +64,23 @@ ROLE_PERMISSIONS[PLAN_ADMIN].append("actions.view_actionchange")
 # Other apps add their own permissions to roles here (see reports.roles).
 EXTRA_ROLE_PERMISSIONS: dict[str, list[str]] = {}
 
+# Board reports: the secretary creates and issues them; everyone in the organisation reads
+# them; the HR lead and the secretary download exports of the live action list.
+REPORT_PERMISSIONS = {
+    BOARD_SECRETARY: [
+        "reports.view_boardreport",
+        "reports.add_boardreport",
+        "reports.change_boardreport",
+        "reports.issue_boardreport",
+        "reports.download_export",
+    ],
+    HR_LEAD: ["reports.view_boardreport", "reports.download_export"],
+    BOARD_MEMBER: ["reports.view_boardreport"],
+    PLAN_ADMIN: ["reports.view_boardreport"],
+}
+for _role, _perms in REPORT_PERMISSIONS.items():
+    EXTRA_ROLE_PERMISSIONS.setdefault(_role, []).extend(_perms)
+
 
 def _permission(dotted):
     app_label, codename = dotted.split(".")

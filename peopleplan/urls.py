@@ -8,4 +8,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("imports/", include("actions.urls_import")),
     path("", include("actions.urls")),
+    path("", include("reports.urls")),
 ]

@@ -72,3 +72,37 @@ def plan_admin(db):
 @pytest.fixture
 def other_hr(db):
     return _user("other.hr")
+
+
+@pytest.fixture
+def make_report(trust, secretary):
+    """Create a draft board report of the demo trust (``issue=True`` issues it too)."""
+    import datetime
+
+    from actions.models import Plan
+    from reports import services
+
+    def _make(*, title="People Plan progress", as_at=datetime.date(2026, 1, 15), issue=False, **fields):
+        report = services.report_create(
+            organisation=fields.pop("organisation", trust),
+            plan=Plan.objects.get(slug="people-plan-2020-21"),
+            user=secretary,
+            title=title,
+            meeting="Trust Board",
+            meeting_date=fields.pop("meeting_date", as_at),
+            agenda_item=fields.pop("agenda_item", "13"),
+            purpose="noting",
+            author="Angela Hartley",
+            author_title="Deputy Director of Workforce",
+            executive_sponsor="Anita Pisani",
+            executive_sponsor_title="Deputy CEO and Director of Workforce",
+            as_at=as_at,
+            assurance_level=fields.pop("assurance_level", "substantial"),
+            assurance_rationale=fields.pop("assurance_rationale", "Staff survey results; appraisal feedback."),
+            **fields,
+        )
+        if issue:
+            report = services.report_issue(report=report, user=secretary)
+        return report
+
+    return _make

@@ -16,8 +16,13 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
         parser.add_argument("--organisation", help="ODS code; may be left out when there is one organisation.")
         parser.add_argument("--plan", default="people-plan-2020-21", help="Plan slug.")
+        parser.add_argument(
+            "--report", type=int, help="Board report id: export its frozen lines instead of the live list."
+        )
 
     def handle(self, *args, **options):
+        if options["report"] is not None:
+            return self._export_report(options)
         organisation = self._organisation(options["organisation"])
         try:
             plan = Plan.objects.get(slug=options["plan"])
@@ -27,6 +32,35 @@ class Command(BaseCommand):
             self._write_csv(options["output"], organisation, plan)
         else:
             self._write_xlsx(options["output"], organisation, plan, options)
+
+    def _export_report(self, options):
+        from reports.exporters.progress import report_lines, rows
+        from reports.models import BoardReport
+
+        reports = BoardReport.objects.select_related("organisation", "plan", "issued_by")
+        if options["organisation"]:
+            reports = reports.filter(organisation__ods_code=options["organisation"])
+        try:
+            report = reports.get(pk=options["report"])
+        except BoardReport.DoesNotExist:
+            raise CommandError(f"No board report with id {options['report']}.") from None
+        output = options["output"]
+        if options["format"] == "csv":
+            lines = rows(report_lines(report))
+            if output == "-":
+                for line in iter_csv(COLUMNS, lines):
+                    self.stdout.write(line, ending="")
+                return
+            with open(output, "w", encoding="utf-8-sig", newline="") as stream:
+                write_csv(stream, COLUMNS, lines)
+            return
+        from reports.exporters.workbook import write_workbook
+
+        if output == "-":
+            write_workbook(sys.stdout.buffer, organisation=report.organisation, report=report)
+            return
+        with open(output, "wb") as stream:
+            write_workbook(stream, organisation=report.organisation, report=report)
 
     def _organisation(self, ods):
         if ods:

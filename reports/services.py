@@ -1,0 +1,118 @@
+"""Writes to board reports. A draft is refreshed from the live responses; an issued report never changes."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from actions.models import Status
+from actions.selectors import checklist_text, owner_initials, response_list
+
+from .models import BoardReport, BoardReportLine, ReportIssued
+
+FRONT_SHEET_FIELDS = [
+    "title",
+    "meeting",
+    "meeting_date",
+    "agenda_item",
+    "purpose",
+    "author",
+    "author_title",
+    "executive_sponsor",
+    "executive_sponsor_title",
+    "as_at",
+    "assurance_level",
+    "assurance_rationale",
+]
+
+
+def _snapshot(report: BoardReport) -> int:
+    """Replace the report's lines with a copy of every live response line."""
+    queryset = response_list(organisation=report.organisation, plan=report.plan).select_related("action__added_in")
+    closed = set(Status.closed())
+    lines = []
+    for order, response in enumerate(queryset.iterator(chunk_size=500)):
+        action = response.action
+        due = response.effective_due
+        lines.append(
+            BoardReportLine(
+                report=report,
+                response=response,
+                order=order,
+                theme_number=action.theme.number,
+                theme_name=action.theme.name,
+                ref=action.ref,
+                action_text=action.text,
+                who=action.who,
+                timeline=action.timeline,
+                start_date=action.start_date,
+                due_date=due,
+                owners=owner_initials(response),
+                checklist=checklist_text(response),
+                status=response.status,
+                latest_update_note=response.latest_update_note or "",
+                latest_update_date=response.latest_update_date,
+                overdue=bool(due and due < report.as_at and response.status not in closed),
+                is_local=action.organisation_id is not None,
+                added_in=action.added_in.label if action.added_in_id else "",
+            )
+        )
+    report.lines.all().delete()
+    BoardReportLine.objects.bulk_create(lines, batch_size=500)
+    return len(lines)
+
+
+def _refuse_if_issued(report: BoardReport) -> BoardReport:
+    """Lock the report row and refuse when it is (by now) issued."""
+    locked = BoardReport.objects.select_for_update().get(pk=report.pk)
+    if locked.issued_at is not None:
+        raise ReportIssued(locked)
+    return locked
+
+
+@transaction.atomic
+def report_create(*, organisation, plan, user, **fields) -> BoardReport:
+    """A new draft report with the given front sheet, snapshotted now."""
+    unknown = set(fields) - set(FRONT_SHEET_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown front-sheet fields: {sorted(unknown)}")
+    report = BoardReport(organisation=organisation, plan=plan, created_by=user, **fields)
+    report.full_clean()
+    report.snapshot_at = timezone.now()
+    report.save()
+    _snapshot(report)
+    return report
+
+
+@transaction.atomic
+def report_update(*, report: BoardReport, user, **fields) -> BoardReport:
+    """Change a draft's front sheet. Raises ReportIssued for an issued report."""
+    locked = _refuse_if_issued(report)
+    for name, value in fields.items():
+        if name not in FRONT_SHEET_FIELDS:
+            raise TypeError(f"Unknown front-sheet field: {name}")
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def report_refresh(*, report: BoardReport, user) -> BoardReport:
+    """Copy the live responses into a draft again. Raises ReportIssued for an issued report."""
+    locked = _refuse_if_issued(report)
+    _snapshot(locked)
+    locked.snapshot_at = timezone.now()
+    locked.save(update_fields=["snapshot_at"])
+    return locked
+
+
+@transaction.atomic
+def report_issue(*, report: BoardReport, user) -> BoardReport:
+    """Snapshot a last time and freeze the report. Raises ReportIssued if it already is."""
+    locked = _refuse_if_issued(report)
+    _snapshot(locked)
+    now = timezone.now()
+    locked.snapshot_at = now
+    locked.issued_at = now
+    locked.issued_by = user
+    locked.save(update_fields=["snapshot_at", "issued_at", "issued_by"])
+    return locked

