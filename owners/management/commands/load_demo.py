@@ -4,6 +4,7 @@ from django.db import transaction
 from actions.demo_updates import add_illustrative_updates
 from actions.loading import ensure_responses, load_plan, load_trust, review_items
 from owners.demo import DEMO_PASSWORD, create_demo_users, ensure_other_trust
+from reports.demo import create_demo_reports
 
 
 class Command(BaseCommand):
@@ -13,7 +14,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-updates", action="store_true", help="Skip the illustrative progress updates.")
+        parser.add_argument(
+            "--no-updates",
+            action="store_true",
+            help="Skip the illustrative progress updates and the issued demo board report.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -28,6 +33,8 @@ class Command(BaseCommand):
         if not options["no_updates"]:
             added = add_illustrative_updates(organisation=trust, user=users["hr.lead"])
             self.stdout.write(f"illustrative updates added={added}")
+            reports = create_demo_reports(trust, users["secretary"], plan=plan)
+            self.stdout.write(f"demo board report: {reports[0].title}")
         review = review_items()
         if review:
             self.stdout.write(f"{len(review)} owner token(s) in the tracker need review:")
