@@ -25,33 +25,38 @@ BRAG_ORDER = [
 ]
 
 
+CHART_CLASSES = {
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "amber",
+    Status.OFF_TRACK: "red",
+    Status.COMPLETE: "blue",
+    Status.NOT_STARTED: "grey-dark",
+    Status.FOR_NOTING: "grey",
+    Status.NFA: "grey-light",
+    Status.NOT_APPLICABLE: "grey-lighter",
+}
+
+
 def _chart(themes):
-    """Stacked horizontal bars (SVG geometry computed here: no inline styles in templates)."""
-    width = 600
+    """One stacked bar per theme: SVG geometry in percent of the widest theme, computed here
+    (no inline styles in templates). Each bar is followed by its figures as text."""
     widest = max((t["total"] for t in themes), default=0) or 1
     rows = []
-    for index, theme in enumerate(themes):
+    for theme in themes:
         x = 0.0
         segments = []
         for status in BRAG_ORDER:
             count = theme["counts"][status]
             if not count:
                 continue
-            segment_width = count / widest * width
+            width = count / widest * 100
             segments.append(
-                {
-                    "x": round(x, 2),
-                    "width": round(segment_width, 2),
-                    "count": count,
-                    "label": status.label,
-                    "colour": Status.brag_colour(status),
-                    "text_x": round(x + segment_width / 2, 2),
-                    "show_text": segment_width >= 22,
-                }
+                {"x": round(x, 3), "width": round(width, 3), "count": count, "label": status.label,
+                 "colour": CHART_CLASSES[status]}
             )
-            x += segment_width
-        rows.append({"theme": theme, "y": index * 52, "segments": segments})
-    return {"rows": rows, "height": len(rows) * 52, "width": width}
+            x += width
+        rows.append({"theme": theme, "segments": segments})
+    return {"rows": rows}
 
 
 def dashboard(request):
@@ -67,9 +72,8 @@ def dashboard(request):
         "actions/dashboard.html",
         {
             "themes": themes,
-            "statuses": [(s.value, s.label, Status.brag_colour(s)) for s in BRAG_ORDER],
             "status_columns": [
-                {"value": s.value, "label": s.label, "colour": Status.brag_colour(s), "total": totals[s.value]}
+                {"value": s.value, "label": s.label, "colour": CHART_CLASSES[s], "total": totals[s.value]}
                 for s in BRAG_ORDER
             ],
             "grand_total": sum(totals.values()),
@@ -92,6 +96,10 @@ def action_list(request):
     responses = selectors.response_list(organisation=organisation, filters=params)
     filterset = ResponseFilter(params or None, queryset=responses.none(), organisation=organisation)
     filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(choices=Status.choices)
+    fields = filterset.form.fields
+    fields["theme"].empty_label = "All themes"
+    fields["owner"].empty_label = "All owners"
+    fields["audience"].choices = [("", "Anyone")] + [c for c in fields["audience"].choices if c[0]]
     style_form(filterset.form)
     filterset.is_valid()
     page = Paginator(responses, PAGE_SIZE).get_page(params.get("page"))
