@@ -269,9 +269,9 @@ def _display(field, value):
 
 
 def response_history(*, response, limit=HISTORY_LIMIT):
-    """Who changed what and when: the response's and its checklist's history, newest first.
+    """Who changed what and when: the response's, its checklist's and its updates' history, newest first.
 
-    Bounded: two queries (each ``limit + 1`` rows, ``select_related('history_user')``).
+    Bounded: three queries (``limit + 1``, ``2 × limit`` and ``limit`` rows, ``select_related('history_user')``).
     Returns dicts: ``when``, ``who``, ``what``, ``changes`` [(label, old, new)].
     """
     entries = []
@@ -318,6 +318,14 @@ def response_history(*, response, limit=HISTORY_LIMIT):
         previous[record.id] = record
         if entry:
             entries.append(entry)
+    for record in (
+        ProgressUpdate.history.filter(response_id=response.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    ):
+        verb = {"+": "recorded", "-": "deleted"}.get(record.history_type, "edited")
+        changes = [("Status", "", _display("status", record.status)), ("Note", "", record.note)]
+        entries.append(_entry(record, f"Progress update of {record.date:%-d %B %Y} {verb}", changes))
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries[:limit]
 

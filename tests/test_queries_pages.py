@@ -54,6 +54,7 @@ def test_owner_page_queries(client, hr_lead, data_size, django_assert_num_querie
 def test_action_page_queries(client, hr_lead, trust, data_size, django_assert_num_queries):
     # + 5 the response (annotated, with action, theme, plan), 6 owners, 7 checklist items,
     #   8 user permissions, 9 group permissions (may the user edit?), 10 progress updates
-    #   (with author), 11 response history (latest 21, with user), 12 checklist history (latest 40)
+    #   (with author), 11 response history (latest 21, with user), 12 checklist history (latest 40),
+    #   13 progress-update history (latest 20)
     client.force_login(hr_lead)
-    _get(client, reverse("response_detail", args=[hw_response(trust).pk]), django_assert_num_queries, SIGNED_IN + 8)
+    _get(client, reverse("response_detail", args=[hw_response(trust).pk]), django_assert_num_queries, SIGNED_IN + 9)
