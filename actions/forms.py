@@ -14,6 +14,7 @@ class ProgressUpdateForm(forms.Form):
     note = forms.CharField(
         label="Progress note",
         widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What has happened since the last update? Do not include personal information about staff.",
         error_messages={"required": "Enter a progress note"},
         max_length=5000,
     )
@@ -22,6 +23,7 @@ class ProgressUpdateForm(forms.Form):
         required=False,
         max_length=500,
         assume_scheme="https",
+        help_text="For example a link to board papers or an intranet page.",
         validators=[URLValidator(schemes=["http", "https"])],
         error_messages={"invalid": "Enter a link that starts with http:// or https://"},
     )
@@ -41,6 +43,7 @@ class LocalDueDateForm(forms.Form):
         label="Local due date",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leave empty to use the plan's due date.",
         error_messages={"invalid": "Enter a real date, for example 2026-03-31"},
     )
 
@@ -73,8 +76,11 @@ def style_form(form):
         if isinstance(widget, forms.HiddenInput):
             continue
         css = next((c for kind, c in classes.items() if type(widget) is kind), "nhsuk-input")
+        described_by = [f"{form[name].auto_id}-hint"] if field.help_text else []
         if form.is_bound and form.errors.get(name):
             css += f" {css}--error" if css != "nhsuk-checkboxes__input" else ""
-            widget.attrs["aria-describedby"] = f"{form[name].auto_id}-error"
+            described_by.append(f"{form[name].auto_id}-error")
+        if described_by:
+            widget.attrs["aria-describedby"] = " ".join(described_by)
         widget.attrs["class"] = css
     return form

@@ -265,6 +265,8 @@ def _display(field, value):
         return Status(value).label if value in Status.values else value
     if field == "done":
         return "done" if value else "not done"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
     return str(value)
 
 
