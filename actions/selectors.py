@@ -233,6 +233,13 @@ def owner_summaries(*, organisation, on=None):
                 )
                 .select_related("response__action__theme")
                 .annotate(effective_due=Coalesce("response__local_due_date", "response__action__due_date"))
+                .annotate(
+                    is_overdue=Case(
+                        When(Q(effective_due__lt=on) & ~Q(response__status__in=Status.closed()), then=Value(True)),
+                        default=Value(False),
+                        output_field=BooleanField(),
+                    )
+                )
                 .order_by("-is_lead", "response__action__theme__number", "response__action__ref"),
                 to_attr="responses_held",
             )

@@ -99,7 +99,7 @@ def action_list(request):
     fields = filterset.form.fields
     fields["theme"].empty_label = "All themes"
     fields["owner"].empty_label = "All owners"
-    fields["audience"].choices = [("", "Anyone")] + [c for c in fields["audience"].choices if c[0]]
+    fields["audience"].empty_label = "Anyone"
     style_form(filterset.form)
     filterset.is_valid()
     page = Paginator(responses, PAGE_SIZE).get_page(params.get("page"))

@@ -147,3 +147,13 @@ def test_other_trusts_user_sees_none_of_this_trusts_data(client, other_hr, trust
     listed = client.get(reverse("action_list"), {"overdue": "on"}).context["page_obj"]
     assert all(r.organisation_id == other_trust.pk for r in listed)
     assert all(o.organisation_id == other_trust.pk for o in client.get(reverse("owner_list")).context["owners"])
+
+
+def test_owners_page_marks_each_overdue_action(client, hr_lead, trust):
+    late = make_overdue(hw_response(trust, ref=6))
+    owner = own(late, hr_lead)
+    client.force_login(hr_lead)
+    summary = next(o for o in client.get(reverse("owner_list")).context["owners"] if o.pk == owner.pk)
+    flags = {ro.response_id: ro.is_overdue for ro in summary.responses_held}
+    assert flags[late.pk] is True
+    assert summary.overdue_count == sum(flags.values())
