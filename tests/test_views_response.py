@@ -183,3 +183,19 @@ def test_user_text_is_escaped(client, hr_lead, response):
     html = client.get(detail(response)).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert" in html
+
+
+def test_a_stale_due_date_edit_is_refused_and_keeps_the_typed_date(client, hr_lead, response):
+    loaded_revision = response.revision
+    services.response_record_update(response=response, user=hr_lead, status=Status.COMPLETE, note="Finished")
+    client.force_login(hr_lead)
+    page = client.post(
+        reverse("response_set_due_date", args=[response.pk]),
+        {"due-revision": loaded_revision, "due-local_due_date": "2027-03-31"},
+    )
+    html = page.content.decode()
+    assert page.status_code == 409
+    assert "Someone else changed this action" in html and "Complete" in html
+    assert 'value="2027-03-31"' in html and 'href="#id_due-local_due_date"' in html
+    response.refresh_from_db()
+    assert response.local_due_date is None

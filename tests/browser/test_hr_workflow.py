@@ -179,3 +179,17 @@ def test_the_update_journey_works_with_the_keyboard_alone(live_server, login, pa
     update = overdue_hw.updates.get()
     assert update.note == "Done from the keyboard."
     assert overdue_hw.checklist.get().done
+
+
+def test_pages_fit_a_360_pixel_wide_phone(live_server, login, browser, overdue_hw):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, bypass_csp=True)
+    try:
+        page = login(context.new_page(), "hr.lead")
+        for path in ["/", "/actions/?overdue=on", f"/actions/{overdue_hw.pk}/", "/actions/mine/", "/owners/"]:
+            page.goto(url(live_server, path))
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        page.goto(url(live_server, f"/actions/{overdue_hw.pk}/"))
+        assert page.get_by_role("button", name="Record update").is_visible()
+        assert run_axe(page) == []
+    finally:
+        context.close()
