@@ -1,7 +1,6 @@
 """Forms of the action pages. They only validate input; the services in ``actions.services`` write."""
 
 from django import forms
-from django.core.validators import URLValidator
 
 from .models import Status
 
@@ -24,9 +23,14 @@ class ProgressUpdateForm(forms.Form):
         max_length=500,
         assume_scheme="https",
         help_text="For example a link to board papers or an intranet page.",
-        validators=[URLValidator(schemes=["http", "https"])],
         error_messages={"invalid": "Enter a link that starts with http:// or https://"},
     )
+
+    def clean_evidence_url(self):
+        url = self.cleaned_data["evidence_url"]
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError("Enter a link that starts with http:// or https://")
+        return url
 
     def clean_note(self):
         note = self.cleaned_data["note"].strip()

@@ -199,3 +199,11 @@ def test_a_stale_due_date_edit_is_refused_and_keeps_the_typed_date(client, hr_le
     assert 'value="2027-03-31"' in html and 'href="#id_due-local_due_date"' in html
     response.refresh_from_db()
     assert response.local_due_date is None
+
+
+@pytest.mark.parametrize("evidence", ["ftp://files.example/x", "not a link", "javascript:alert(1)"])
+def test_evidence_must_be_an_http_link_and_is_reported_once(client, hr_lead, response, evidence):
+    client.force_login(hr_lead)
+    html = post_update(client, response, "A note", evidence=evidence).content.decode()
+    assert html.count('href="#id_update-evidence_url"') == 1
+    assert not response.updates.exists()
