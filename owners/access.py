@@ -9,8 +9,12 @@ def organisation_for(user):
     """The organisation a signed-in user belongs to, or None."""
     if not user.is_authenticated:
         return None
-    membership = getattr(user, "membership", None)
-    return membership.organisation if membership else None
+    if not hasattr(user, "_organisation_cache"):
+        from .models import Membership
+
+        membership = Membership.objects.select_related("organisation").filter(user=user).first()
+        user._organisation_cache = membership.organisation if membership else None
+    return user._organisation_cache
 
 
 def require_organisation(user):
