@@ -193,3 +193,19 @@ def test_pages_fit_a_360_pixel_wide_phone(live_server, login, browser, overdue_h
         assert run_axe(page) == []
     finally:
         context.close()
+
+
+def test_pages_break_no_content_security_policy_rule(live_server, login, browser, overdue_hw):
+    context = browser.new_context()  # CSP enforced, unlike the axe contexts
+    try:
+        page = context.new_page()
+        messages = []
+        page.on("console", lambda message: messages.append(message.text))
+        login(page, "hr.lead")
+        for path in ["/", "/actions/?overdue=on", "/actions/mine/", "/owners/", f"/actions/{overdue_hw.pk}/"]:
+            page.goto(url(live_server, path))
+        page.get_by_role("button", name="Record update").click()
+        assert page.locator(".nhsuk-error-summary").is_visible()
+        assert [m for m in messages if "Content Security Policy" in m] == []
+    finally:
+        context.close()
