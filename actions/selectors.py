@@ -6,6 +6,8 @@ import datetime
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -16,6 +18,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from owners.models import Owner
 
 from .models import Action, AdditionalAction, ProgressUpdate, Response, ResponseOwner, Status
 
@@ -113,3 +117,229 @@ def checklist_text(response) -> str:
 
 def visible_actions(*, organisation):
     return Action.objects.visible_to(organisation)
+
+
+# --- Pages: dashboard, my actions, owners, the action page -------------------------------
+# Every function below issues a fixed number of queries, whatever the amount of data.
+
+DASHBOARD_LIST_LIMIT = 10
+HISTORY_LIMIT = 20
+
+
+def _active(queryset):
+    return queryset.filter(action__withdrawn_in__isnull=True)
+
+
+def dashboard_theme_status_counts(*, organisation, plan=None):
+    """Responses counted by theme × status (one query).
+
+    Returns ``[{"theme": Theme-like dict, "counts": {status: n}, "total": n}]`` in theme order,
+    every status present (0 when none).
+    """
+    queryset = _active(Response.objects.filter(organisation=organisation)).filter(
+        Q(action__organisation__isnull=True) | Q(action__organisation=organisation)
+    )
+    if plan is not None:
+        queryset = queryset.filter(action__theme__plan=plan)
+    rows = (
+        queryset.values("action__theme_id", "action__theme__number", "action__theme__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by("action__theme__number", "action__theme__name", "status")
+    )
+    themes = {}
+    for row in rows:
+        theme = themes.setdefault(
+            row["action__theme_id"],
+            {
+                "id": row["action__theme_id"],
+                "number": row["action__theme__number"],
+                "name": row["action__theme__name"],
+                "counts": {value: 0 for value in Status.values},
+                "total": 0,
+            },
+        )
+        theme["counts"][row["status"]] += row["n"]
+        theme["total"] += row["n"]
+    return list(themes.values())
+
+
+def overdue_responses(*, organisation, limit=DASHBOARD_LIST_LIMIT):
+    """(count, the ``limit`` most overdue) — two queries."""
+    queryset = _active(responses_annotated(organisation=organisation)).filter(is_overdue=True)
+    return queryset.count(), list(queryset.order_by("effective_due", "action__theme__number", "action__ref")[:limit])
+
+
+def due_soon_responses(*, organisation, days=60, limit=DASHBOARD_LIST_LIMIT, on=None):
+    """(count, first ``limit``) of open responses due from today to ``days`` ahead — two queries."""
+    on = on or today()
+    queryset = (
+        _active(responses_annotated(organisation=organisation, on=on))
+        .filter(effective_due__gte=on, effective_due__lte=on + datetime.timedelta(days=days))
+        .exclude(status__in=Status.closed())
+    )
+    return queryset.count(), list(queryset.order_by("effective_due", "action__theme__number", "action__ref")[:limit])
+
+
+def latest_updates(*, organisation, limit=DASHBOARD_LIST_LIMIT):
+    """The newest progress updates of the organisation — one query."""
+    return list(
+        ProgressUpdate.objects.filter(response__organisation=organisation)
+        .select_related("author", "response__action__theme")
+        .order_by("-date", "-created_at", "-pk")[:limit]
+    )
+
+
+def my_responses(*, organisation, user):
+    """Responses where the user's owner record is a lead or supporting owner, overdue first.
+
+    One query, plus two prefetches (owners, checklist).
+    """
+    queryset = _active(responses_annotated(organisation=organisation)).filter(
+        response_owners__owner__user=user, response_owners__owner__organisation=organisation
+    )
+    return with_owners_and_checklist(
+        queryset.order_by(
+            "-is_overdue", F("effective_due").asc(nulls_last=True), "action__theme__number", "action__ref"
+        )
+    )
+
+
+def owner_summaries(*, organisation, on=None):
+    """Each owner of the organisation with their responses (lead first) and counts — two queries."""
+    on = on or today()
+    open_overdue = (
+        Q(response_owners__response__action__withdrawn_in__isnull=True)
+        & ~Q(response_owners__response__status__in=Status.closed())
+        & (
+            Q(response_owners__response__local_due_date__lt=on)
+            | Q(
+                response_owners__response__local_due_date__isnull=True,
+                response_owners__response__action__due_date__lt=on,
+            )
+        )
+    )
+    active = Q(response_owners__response__action__withdrawn_in__isnull=True)
+    return (
+        Owner.objects.filter(organisation=organisation)
+        .annotate(
+            action_count=Count("response_owners", filter=active, distinct=True),
+            overdue_count=Count("response_owners", filter=open_overdue, distinct=True),
+        )
+        .prefetch_related(
+            Prefetch(
+                "response_owners",
+                queryset=ResponseOwner.objects.filter(
+                    response__organisation=organisation, response__action__withdrawn_in__isnull=True
+                )
+                .select_related("response__action__theme")
+                .annotate(effective_due=Coalesce("response__local_due_date", "response__action__due_date"))
+                .annotate(
+                    is_overdue=Case(
+                        When(Q(effective_due__lt=on) & ~Q(response__status__in=Status.closed()), then=Value(True)),
+                        default=Value(False),
+                        output_field=BooleanField(),
+                    )
+                )
+                .order_by("-is_lead", "response__action__theme__number", "response__action__ref"),
+                to_attr="responses_held",
+            )
+        )
+        .order_by("initials")
+    )
+
+
+def response_for_page(*, organisation, pk):
+    """One response of the organisation with owners and checklist, or ``Response.DoesNotExist``.
+
+    Another organisation's response does not exist as far as the caller can tell.
+    Three queries: the row, owners, checklist.
+    """
+    return with_owners_and_checklist(responses_annotated(organisation=organisation)).get(pk=pk)
+
+
+def response_updates(*, response):
+    """The progress timeline, newest first — one query."""
+    return list(response.updates.select_related("author").order_by("-date", "-created_at", "-pk"))
+
+
+RESPONSE_HISTORY_FIELDS = [("status", "Status"), ("local_due_date", "Local due date"), ("local_who", "Local owners")]
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return "(none)"
+    if field == "status":
+        return Status(value).label if value in Status.values else value
+    if field == "done":
+        return "done" if value else "not done"
+    if isinstance(value, datetime.date):
+        return f"{value:%-d %B %Y}"
+    return str(value)
+
+
+def response_history(*, response, limit=HISTORY_LIMIT):
+    """Who changed what and when: the response's, its checklist's and its updates' history, newest first.
+
+    Bounded: three queries (``limit + 1``, ``2 × limit`` and ``limit`` rows, ``select_related('history_user')``).
+    Returns dicts: ``when``, ``who``, ``what``, ``changes`` [(label, old, new)].
+    """
+    entries = []
+    records = list(
+        response.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    for newer, older in zip(records, records[1:] + [None]):
+        if newer is records[-1] and len(records) > limit:
+            break  # the extra row only served as the "before" of the last shown one
+        if older is None or newer.history_type == "+":
+            entries.append(_entry(newer, "Action response created", []))
+            continue
+        changes = [
+            (label, _display(field, getattr(older, field)), _display(field, getattr(newer, field)))
+            for field, label in RESPONSE_HISTORY_FIELDS
+            if getattr(older, field) != getattr(newer, field)
+        ]
+        if changes:
+            entries.append(_entry(newer, "Action response changed", changes))
+
+    items = list(
+        AdditionalAction.history.filter(response_id=response.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[: limit * 2]
+    )
+    previous = {}
+    for record in reversed(items):  # oldest first, to find each record's predecessor in the window
+        before = previous.get(record.id)
+        if record.history_type == "+":
+            entry = _entry(record, "Checklist item added", [("Text", "", record.text)])
+        elif record.history_type == "-":
+            entry = _entry(record, "Checklist item removed", [("Text", record.text, "")])
+        elif before is not None:
+            changes = []
+            if before.text != record.text:
+                changes.append(("Text", before.text, record.text))
+            if before.done != record.done:
+                changes.append(("Done", _display("done", before.done), _display("done", record.done)))
+            if before.order != record.order:
+                changes.append(("Position", str(before.order), str(record.order)))
+            entry = _entry(record, f"Checklist item “{record.text[:60]}” changed", changes) if changes else None
+        else:
+            entry = _entry(record, f"Checklist item “{record.text[:60]}” changed", [])
+        previous[record.id] = record
+        if entry:
+            entries.append(entry)
+    for record in (
+        ProgressUpdate.history.filter(response_id=response.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    ):
+        verb = {"+": "recorded", "-": "deleted"}.get(record.history_type, "edited")
+        changes = [("Status", "", _display("status", record.status)), ("Note", "", record.note)]
+        entries.append(_entry(record, f"Progress update of {record.date:%-d %B %Y} {verb}", changes))
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries[:limit]
+
+
+def _entry(record, what, changes):
+    user = record.history_user
+    who = (user.get_full_name() or user.username) if user else "System"
+    return {"when": record.history_date, "who": who, "what": what, "changes": changes}

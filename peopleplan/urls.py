@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("imports/", include("actions.urls_import")),
+    path("owners/", include("owners.urls")),
     path("", include("actions.urls")),
     path("", include("reports.urls")),
 ]

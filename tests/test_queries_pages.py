@@ -1,0 +1,60 @@
+"""Query counts of the busy pages are pinned, and do not grow with the number of actions,
+owners, checklist items or updates (each page is measured at two data sizes)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.pages_helpers import grow, hw_response
+
+# Every signed-in page starts with the same three queries:
+#   1 session, 2 user, 3 membership with its organisation (cached on the user for the request).
+SIGNED_IN = 3
+
+
+@pytest.fixture(params=[0, 40], ids=["demo-data", "40-more-dated-owned-actions"])
+def data_size(request, trust, hr_lead, secretary):
+    if request.param:
+        grow(trust, [hr_lead, secretary], n=request.param)
+    return request.param
+
+
+def _get(client, url, django_assert_num_queries, expected):
+    client.get(url)  # warm anything lazily cached per process (content types)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+def test_dashboard_queries(client, hr_lead, data_size, django_assert_num_queries):
+    # + 4 theme × status counts, 5 overdue count, 6 most overdue, 7 due-soon count, 8 due soon,
+    #   9 latest updates (with author and action)
+    client.force_login(hr_lead)
+    _get(client, reverse("dashboard"), django_assert_num_queries, SIGNED_IN + 6)
+
+
+def test_action_list_queries(client, hr_lead, data_size, django_assert_num_queries):
+    # + 4 paginator count, 5 theme choices, 6 owner choices, 7 the page's rows (annotated:
+    #   due, overdue, latest update), 8 owners (lead first), 9 checklist items
+    client.force_login(hr_lead)
+    url = reverse("action_list") + "?overdue=on&sort=due"
+    _get(client, url, django_assert_num_queries, SIGNED_IN + 6)
+
+
+def test_my_actions_queries(client, hr_lead, data_size, django_assert_num_queries):
+    # + 4 the user's responses (annotated), 5 owners, 6 checklist items
+    client.force_login(hr_lead)
+    _get(client, reverse("my_actions"), django_assert_num_queries, SIGNED_IN + 3)
+
+
+def test_owner_page_queries(client, hr_lead, data_size, django_assert_num_queries):
+    # + 4 owners with action and overdue counts, 5 their responses (with action and theme)
+    client.force_login(hr_lead)
+    _get(client, reverse("owner_list"), django_assert_num_queries, SIGNED_IN + 2)
+
+
+def test_action_page_queries(client, hr_lead, trust, data_size, django_assert_num_queries):
+    # + 4 the response (annotated, with action, theme, plan), 5 owners, 6 checklist items,
+    #   7 user permissions, 8 group permissions (may the user edit?), 9 progress updates
+    #   (with author), 10 response history (latest 21, with user), 11 checklist history (latest 40),
+    #   12 progress-update history (latest 20)
+    client.force_login(hr_lead)
+    _get(client, reverse("response_detail", args=[hw_response(trust).pk]), django_assert_num_queries, SIGNED_IN + 9)
