@@ -40,7 +40,7 @@ def workbook_writer():
 
 
 def export_label() -> str:
-    return "board workbook" if workbook_writer() else "CSV exporter (no board workbook exporter on this branch)"
+    return "board workbook" if workbook_writer() else "CSV exporter; no board workbook exporter on this branch"
 
 
 def export_ours(organisations=None) -> dict:

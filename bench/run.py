@@ -186,7 +186,7 @@ def measure_all(run, url):
     with run.phase("load"), run.guarded(*load_names):
         trusts = exports.bench_organisations()[:20]
         users = [(o.memberships.select_related("user").first().user, o) for o in trusts]
-        result = load.run_load(users=users, seconds=args.load_seconds)
+        result = load.run_load(users=users, seconds=args.load_seconds, bare_seconds=args.load_seconds / 2)
         run.set("load_errors", result["errors"])
         run.notes.append(
             f"Load: main phase {result['main']}, bare phase {result['bare']} "
