@@ -44,7 +44,7 @@ node_modules/.installed: package.json package-lock.json
 fixtures: deps ## Regenerate fixtures/*.json from the source tables in fixtures/source/
 	DJANGO_SECRET_KEY=fixtures $(PY) manage.py build_fixtures
 
-bench: deps ## Benchmarks (see BENCHMARKS.md)
+bench: $(VENV)/.installed ## Benchmarks: own database, metric lines, rewrites BENCHMARKS.md (needs no node packages)
 	$(PY) -m bench $(BENCH_ARGS)
 
 check-deploy: deps ## Production settings pass Django's deployment checks

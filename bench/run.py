@@ -17,6 +17,7 @@ import contextlib
 import sys
 import time
 import traceback
+from pathlib import Path
 
 from .database import configure_environment, is_postgres, recreate
 
@@ -241,9 +242,11 @@ def finish(run, url):
         if metric.met is False:
             run.notes.append(f"Missed: `{metric.name}` = {metric.text} against {metric.goal}.")
     if run.args.output != "-":
+        analysis = Path(__file__).with_name("NOTES.md")  # kept by hand: what was changed, why a goal is missed
+        static = (analysis.read_text(encoding="utf-8") if analysis.exists() else "") + "\n" + METHOD
         markdown = render_markdown(
             metrics=run.metrics, phases=run.phases, notes=run.notes, database=database_description(url),
-            static_notes=METHOD,
+            static_notes=static,
         )
         with open(run.args.output, "w", encoding="utf-8") as handle:
             handle.write(markdown)
