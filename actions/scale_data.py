@@ -143,7 +143,9 @@ def _copy_updates(updates):
     buffer.seek(0)
     table = ProgressUpdate._meta.db_table
     with connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (note, evidence_url))", buffer)
+        # FORCE_NOT_NULL: an empty note or evidence URL is '', not NULL.
+        copy = f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (note, evidence_url))"
+        cursor.copy_expert(copy, buffer)
 
 
 def _response_status(rng, action, organisation):
@@ -188,7 +190,8 @@ def _build_organisation(index, *, seed, plan, themes, national, local_actions, u
     locals_ = Action.objects.bulk_create(
         Action(
             theme=rng.choice(themes), ref=900 + k, organisation=organisation, text=f"Local action {k} of {code}.",
-            who="Local", audience="employer", timeline="", due_date=on + datetime.timedelta(days=rng.randint(-365, 365)),
+            who="Local", audience="employer", timeline="",
+            due_date=on + datetime.timedelta(days=rng.randint(-365, 365)),
         )
         for k in range(1, local_actions + 1)
     )

@@ -231,6 +231,7 @@ def run_load(*, users, clients=20, seconds=20, bare_seconds=10, max_rounds=2000)
     }
     if form is not None:
         result["updates_per_s"] = main["accepted"] / main["seconds"]
-        result["lost"] = main["accepted"] - found_rows
+        result["found"] = found_rows
+        result["lost"] = max(0, main["accepted"] - found_rows)
         result["ratio"] = result["updates_per_s"] / result["bare_per_s"] if result["bare_per_s"] else 0.0
     return result

@@ -169,7 +169,8 @@ def measure_all(run, url):
             large = timings["large"]
             run.set("list_vs_admin_ratio", large["ours_p50"] / large["admin_p50"])
             run.notes.append(
-                f"List p50 at national: ours {large['ours_p50'] * 1000:.1f} ms, admin {large['admin_p50'] * 1000:.1f} ms"
+                f"List p50 at national: ours {large['ours_p50'] * 1000:.1f} ms, "
+                f"admin {large['admin_p50'] * 1000:.1f} ms"
                 f" ({large['rounds']} interleaved rounds)."
             )
             if "small" in timings:
@@ -178,7 +179,9 @@ def measure_all(run, url):
     with run.phase("import"), run.guarded("import_scale_ratio"):
         result = imports.import_scale()
         run.set("import_scale_ratio", result["ratio"])
-        run.notes.append(f"import_plan: 500 actions {result['small_seconds']:.2f}s, 5,000 {result['large_seconds']:.2f}s.")
+        run.notes.append(
+            f"import_plan: 500 actions {result['small_seconds']:.2f}s, 5,000 {result['large_seconds']:.2f}s."
+        )
     load_names = ["load_updates_per_s", "load_errors", "load_lost", "load_vs_bare_ratio"]
     if not is_postgres(url):
         for name in load_names:
@@ -196,6 +199,7 @@ def measure_all(run, url):
         if result["form_found"]:
             run.set("load_updates_per_s", result["updates_per_s"])
             run.set("load_lost", result["lost"])
+            run.notes.append(f"Load: {result['found']} marked progress updates found in the database afterwards.")
             run.set("load_vs_bare_ratio", result["ratio"])
         else:
             reason = "no progress-update form on the action page on this branch"

@@ -54,5 +54,5 @@ def test_markdown_has_date_machine_database_and_each_value_beside_its_goal(db):
 def test_benchmark_database_is_never_the_apps_own():
     assert bench_database_url(None) == f"sqlite:///{SQLITE_PATH}"
     assert bench_database_url("sqlite:////srv/app/db.sqlite3") == f"sqlite:///{SQLITE_PATH}"
-    assert bench_database_url("postgres://u@127.0.0.1:5432/peopleplan") == "postgres://u@127.0.0.1:5432/peopleplan_bench"
+    assert bench_database_url("postgres://u@h:5432/peopleplan") == "postgres://u@h:5432/peopleplan_bench"
     assert bench_database_url("postgres://u@h/peopleplan_bench") == "postgres://u@h/peopleplan_bench"
