@@ -1,12 +1,13 @@
 """Load: gunicorn (2 workers) on 127.0.0.1 against the PostgreSQL bench database.
 
 20 stdlib-thread clients, each signed in as a different trust's HR lead (a session made
-in the database), for a bounded time and request count: each round GETs its action
-page, finds the progress-update form there (the ``<form>`` with ``note`` and
-``status`` fields, with its hidden ``revision`` and CSRF fields), POSTs an update and
-GETs the dashboard. Accepted writes (3xx) are then counted in the database: any
-missing are "lost". The yardstick is ``/bench/bare/`` (bench URLconf only): one
-UPDATE per POST, same server, same clients.
+in the database), for a bounded time and request count, behave like a browser: GET the
+action page, find its progress-update form (the POST ``<form>`` with ``note`` and
+``status`` fields, with its hidden ``revision`` and CSRF fields), POST an update, follow
+the redirect (which shows the page and its next form), and every fourth round read the
+dashboard. Accepted writes (3xx) are then counted in the database: any missing are
+"lost". The yardstick is ``/bench/bare/`` (bench URLconf only): one UPDATE per POST,
+same server, same clients; the ratio is accepted updates/s over bare updates/s.
 """
 
 import http.client
@@ -89,6 +90,7 @@ class HttpClient:
 
     def __init__(self, port, sessionid):
         self.port, self.cookies = port, {settings.SESSION_COOKIE_NAME: sessionid}
+        self.location = None
 
     def request(self, method, path, data=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -104,6 +106,7 @@ class HttpClient:
             for header in response.headers.get_all("Set-Cookie") or []:
                 for name, morsel in SimpleCookie(header).items():
                     self.cookies[name] = morsel.value
+            self.location = response.headers.get("Location")
             return response.status, text
         finally:
             connection.close()
@@ -185,27 +188,40 @@ def run_load(*, users, clients=20, seconds=20, bare_seconds=10, max_rounds=2000)
             status, html = _safe(lambda: http_clients[0].request("GET", probe_path))
             form = find_update_form(html, probe_path) if status == 200 else None
 
-        def update_round(index, n, client):
-            outcome = {"errors": 0, "accepted": 0, "rejected": 0, "requests": 0}
-            path = pages[index][0]
+        forms = {}  # client index -> the update form last seen on its action page
+
+        def get_form(index, client, path, outcome):
             status, html = _safe(lambda: client.request("GET", path))
             outcome["requests"] += 1
-            found = find_update_form(html, path) if status == 200 else None
-            if found is None:
-                outcome["errors"] += 1
-                return outcome
+            forms[index] = find_update_form(html, path) if status == 200 else None
+            outcome["errors"] += status != 200
+
+        def update_round(index, n, client):
+            """Like a browser: POST the form, follow the redirect (the page and its next form); now and then
+            read the dashboard too."""
+            outcome = {"errors": 0, "accepted": 0, "rejected": 0, "requests": 0}
+            path = pages[index][0]
+            if forms.get(index) is None:
+                get_form(index, client, path, outcome)
+                if forms[index] is None:
+                    return outcome
+            found = forms[index]
             data = dict(found["hidden"], note=f"{MARKER} {index}-{n}", status="on_track")
             status, _ = _safe(lambda: client.request("POST", found["action"], data))
             outcome["requests"] += 1
             if status in (301, 302, 303):
                 outcome["accepted"] += 1
-            elif status == 200 or status == 409:
-                outcome["rejected"] += 1
+                target = urljoin(found["action"], client.location or path)
+                get_form(index, client, target, outcome)
+                if forms[index] is None and target != path:
+                    get_form(index, client, path, outcome)
             else:
-                outcome["errors"] += 1
-            status, _ = _safe(lambda: client.request("GET", dashboard))
-            outcome["requests"] += 1
-            outcome["errors"] += status != 200
+                outcome["rejected" if status in (200, 409) else "errors"] += 1
+                forms[index] = None
+            if n % 4 == 0:
+                status, _ = _safe(lambda: client.request("GET", dashboard))
+                outcome["requests"] += 1
+                outcome["errors"] += status != 200
             return outcome
 
         def read_round(index, n, client):

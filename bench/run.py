@@ -49,11 +49,12 @@ METHOD = """
   new empty plan.
 - **Load** (PostgreSQL only): gunicorn, 2 sync workers, on 127.0.0.1 (free port), `bench.settings` (the project
   settings with the bench URLconf). 20 stdlib-thread clients, each a different trust's HR lead (session made in
-  the database), 20 s and at most 2,000 rounds each: GET the action page, POST its progress-update form (found by
-  parsing the page: the POST form with `note` and `status`, hidden `revision` and CSRF token), GET the dashboard.
+  the database), 20 s and at most 2,000 rounds each, browser-like: POST the action page's progress-update form
+  (found by parsing the page: the POST form with `note` and `status`, hidden `revision` and CSRF token), follow
+  the redirect (the page again, with its next form), and every fourth round GET the dashboard.
   Errors = transport errors and unexpected statuses; accepted = 3xx answers to the POST; lost = accepted minus
   the matching rows in the database afterwards. Bare: the same clients POST `/bench/bare/` (one UPDATE; bench
-  URLconf only) for 10 s; ratio = accepted updates/s ÷ bare updates/s.
+  URLconf only) for half as long (10 s); ratio = accepted updates/s ÷ bare updates/s.
 """
 
 
