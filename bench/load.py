@@ -30,7 +30,7 @@ from django.urls import reverse
 from actions.models import ProgressUpdate, Response
 
 from .database import REPO_ROOT
-from .pages import Unavailable, page_url
+from .pages import MODEL_BACKEND, Unavailable, page_url
 
 MARKER = "bench-load"
 
@@ -44,7 +44,7 @@ def free_port() -> int:
 def session_cookie(user) -> str:
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = MODEL_BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     return session.session_key
