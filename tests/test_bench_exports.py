@@ -1,0 +1,50 @@
+"""The export measurements: ours, the openpyxl floor and django-import-export, over the same rows."""
+
+import io
+
+import openpyxl
+import pytest
+
+from actions.scale_data import generate
+from bench import exports
+from reports.exporters.progress import COLUMNS
+
+
+@pytest.fixture
+def trusts(db):
+    generate(organisations=2, updates_per_response=1, local_actions=1)
+    return exports.bench_organisations()
+
+
+def test_national_export_covers_every_generated_trust(trusts):
+    assert [o.ods_code for o in trusts] == ["BT0001", "BT0002"]
+    ours = exports.export_ours(trusts)
+    assert ours["seconds"] > 0 and ours["bytes"] > 0
+    label = exports.export_label()
+    assert label.startswith("board workbook" if exports.workbook_writer() else "CSV exporter")
+
+
+def test_floor_writes_the_same_rows_and_cells_as_ours(trusts):
+    rows = exports.rows_in_memory(trusts)
+    responses = sum(o.responses.count() for o in trusts)
+    assert len(rows) == responses
+    floor = exports.export_floor(rows)
+    assert floor["rows"] == responses and floor["cells"] == responses * len(COLUMNS)
+
+
+def test_import_export_peer_exports_the_same_responses_to_xlsx(trusts):
+    peer = exports.export_import_export(trusts)
+    assert peer["rows"] == sum(o.responses.count() for o in trusts)
+    assert peer["bytes"] > 0
+
+
+def test_floor_output_opens_back_up():
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Progress")
+    sheet.append(COLUMNS)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    stream.seek(0)
+    assert next(openpyxl.load_workbook(stream).active.values) == tuple(COLUMNS)
