@@ -98,13 +98,3 @@ def test_list_and_admin_changelist_are_timed_interleaved(bench_trust):
     timings = pages.list_vs_admin(user=user, organisation=organisation, rounds=3, warmup=1)
     assert timings["rounds"] == 3
     assert timings["ours_p50"] > 0 and timings["admin_p50"] > 0
-
-
-def test_report_page_without_a_board_report_model_is_unavailable(bench_trust):
-    from django.apps import apps
-
-    if any(m.__name__ == "BoardReport" for m in apps.get_app_config("reports").get_models()):
-        pytest.skip("the reports branch is merged: BoardReport exists")
-    user, organisation = bench_trust
-    with pytest.raises(pages.Unavailable):
-        pages.page_url("report_page", user=user, organisation=organisation)
