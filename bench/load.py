@@ -73,7 +73,15 @@ class FormFinder(HTMLParser):
             self._current = None
 
     def update_form(self):
-        return next((f for f in self.forms if {"note", "status"} <= f["names"] and f["method"] == "post"), None)
+        """The POST form with a ``note`` and a ``status`` field (a Django form prefix such as ``update-`` allowed)."""
+        for form in self.forms:
+            if form["method"] != "post":
+                continue
+            by_role = {name.rsplit("-", 1)[-1]: name for name in form["names"]}
+            if {"note", "status"} <= by_role.keys():
+                form["note_name"], form["status_name"] = by_role["note"], by_role["status"]
+                return form
+        return None
 
 
 def find_update_form(html: str, page_path: str):
@@ -82,7 +90,12 @@ def find_update_form(html: str, page_path: str):
     form = finder.update_form()
     if form is None:
         return None
-    return {"action": urljoin(page_path, form["action"] or page_path), "hidden": form["fields"]}
+    return {
+        "action": urljoin(page_path, form["action"] or page_path),
+        "hidden": form["fields"],
+        "note": form["note_name"],
+        "status": form["status_name"],
+    }
 
 
 class HttpClient:
@@ -206,7 +219,7 @@ def run_load(*, users, clients=20, seconds=20, bare_seconds=10, max_rounds=2000)
                 if forms[index] is None:
                     return outcome
             found = forms[index]
-            data = dict(found["hidden"], note=f"{MARKER} {index}-{n}", status="on_track")
+            data = dict(found["hidden"], **{found["note"]: f"{MARKER} {index}-{n}", found["status"]: "on_track"})
             status, _ = _safe(lambda: client.request("POST", found["action"], data))
             outcome["requests"] += 1
             if status in (301, 302, 303):

@@ -19,7 +19,18 @@ PAGE = """<html><body>
 
 def test_update_form_is_the_post_form_with_note_and_status_and_keeps_hidden_fields():
     form = find_update_form(PAGE, "/actions/12/")
-    assert form == {"action": "/actions/12/update/", "hidden": {"csrfmiddlewaretoken": "tok", "revision": "4"}}
+    assert form == {
+        "action": "/actions/12/update/",
+        "hidden": {"csrfmiddlewaretoken": "tok", "revision": "4"},
+        "note": "note",
+        "status": "status",
+    }
+
+
+def test_the_update_form_is_found_under_a_django_form_prefix():
+    page = PAGE.replace('name="note"', 'name="update-note"').replace('name="status"', 'name="update-status"')
+    form = find_update_form(page, "/actions/12/")
+    assert (form["note"], form["status"]) == ("update-note", "update-status")
 
 
 def test_a_page_without_the_form_gives_none():

@@ -8,6 +8,7 @@ User text is always written as a string cell, never as a formula.
 
 import datetime
 from collections import Counter
+from copy import copy
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -73,8 +74,11 @@ class FrontSheet:
     footer: str
 
 
+FILLS = {colour: PatternFill("solid", fgColor=rgb) for colour, rgb in BRAG_FILLS.items()}
+
+
 def _fill(colour):
-    return PatternFill("solid", fgColor=BRAG_FILLS[colour])
+    return FILLS[colour]
 
 
 def _value(value):
@@ -89,16 +93,32 @@ def cell(ws, value, *, font=None, fill=None, wrap=True, number_format=None, alig
     c = WriteOnlyCell(ws, value=value)
     if isinstance(value, str):
         c.data_type = "s"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        c.number_format = number_format or DATE_FORMAT
-    c.font = font or FONT
-    if fill:
-        c.fill = fill
-    if align is not None:
-        c.alignment = align
-    elif wrap:
-        c.alignment = WRAP
+    is_date = isinstance(value, (datetime.date, datetime.datetime))
+    alignment = align if align is not None else (WRAP if wrap else None)
+    c._style = copy(_style(ws, font or FONT, fill, alignment, (number_format or DATE_FORMAT) if is_date else None))
     return c
+
+
+def _style(ws, font, fill, alignment, number_format):
+    """The workbook's style array for this combination, made once per workbook.
+
+    Setting font, fill and alignment on every cell hashes each style object each time
+    (most of the export's time at national scale); a cell copies the finished array instead.
+    The style objects are module constants, so their ids are stable keys.
+    """
+    cache = ws.parent.__dict__.setdefault("_board_styles", {})
+    key = (id(font), id(fill), id(alignment), number_format)
+    if key not in cache:
+        prototype = WriteOnlyCell(ws)
+        prototype.font = font
+        if fill is not None:
+            prototype.fill = fill
+        if alignment is not None:
+            prototype.alignment = alignment
+        if number_format:
+            prototype.number_format = number_format
+        cache[key] = (prototype._style, (font, fill, alignment))  # keep the objects alive: ids stay unique
+    return cache[key][0]
 
 
 def status_cell(ws, line: Line):
