@@ -11,16 +11,21 @@ from owners.models import Owner
 class ResponseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search action text and checklist")
     theme = django_filters.ModelChoiceFilter(
-        field_name="action__theme", queryset=Theme.objects.none(), label="Theme"
+        field_name="action__theme", queryset=Theme.objects.none(), label="Theme", empty_label="All themes"
     )
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="Status")
     owner = django_filters.ModelChoiceFilter(
-        field_name="response_owners__owner", queryset=Owner.objects.none(), label="Owner", distinct=True
+        field_name="response_owners__owner",
+        queryset=Owner.objects.none(),
+        label="Owner",
+        distinct=True,
+        empty_label="All owners",
     )
     audience = django_filters.ChoiceFilter(
         choices=[("employer", "Employers"), ("system", "Systems"), ("national", "National body")],
         method="filter_audience",
         label="Who must act",
+        empty_label="Anyone",
     )
     due_after = django_filters.DateFilter(
         field_name="effective_due", lookup_expr="gte", label="Due on or after",

@@ -96,10 +96,6 @@ def action_list(request):
     responses = selectors.response_list(organisation=organisation, filters=params)
     filterset = ResponseFilter(params or None, queryset=responses.none(), organisation=organisation)
     filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(choices=Status.choices)
-    fields = filterset.form.fields
-    fields["theme"].empty_label = "All themes"
-    fields["owner"].empty_label = "All owners"
-    fields["audience"].empty_label = "Anyone"
     style_form(filterset.form)
     filterset.is_valid()
     page = Paginator(responses, PAGE_SIZE).get_page(params.get("page"))

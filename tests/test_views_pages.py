@@ -157,3 +157,12 @@ def test_owners_page_marks_each_overdue_action(client, hr_lead, trust):
     flags = {ro.response_id: ro.is_overdue for ro in summary.responses_held}
     assert flags[late.pk] is True
     assert summary.overdue_count == sum(flags.values())
+
+
+def test_action_list_filter_choices_say_what_an_empty_choice_means(client, hr_lead):
+    client.force_login(hr_lead)
+    html = client.get(reverse("action_list")).content.decode()
+    assert '<option value="" selected>All themes</option>' in html
+    assert '<option value="" selected>All owners</option>' in html
+    assert '<option value="" selected>Anyone</option>' in html
+    assert "---------" not in html
