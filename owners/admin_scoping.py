@@ -58,6 +58,13 @@ class OrganisationScopedAdmin:
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user)
 
+    def get_list_filter(self, request):
+        # A filter by organisation would list every organisation's name: drop it when scoped.
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        return [f for f in filters if not (isinstance(f, str) and f.split("__")[-1] == "organisation")]
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if field is not None and hasattr(field, "queryset"):
