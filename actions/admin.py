@@ -3,6 +3,8 @@ from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from owners.admin_scoping import OrganisationScopedAdmin
+
 from .importing.admin_views import PlanImportAdminMixin
 from .importing.preview_text import around_difference
 from .models import (
@@ -45,7 +47,7 @@ class PlanAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(PlanImportAdminMixin, SimpleHistoryAdmin):
+class PlanVersionAdmin(OrganisationScopedAdmin, PlanImportAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "label", "plan", "imported_at", "imported_by", "added", "changed", "withdrawn", "unchanged", "change_list_link"
     ]
@@ -64,7 +66,7 @@ class PlanVersionAdmin(PlanImportAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ActionChange)
-class ActionChangeAdmin(admin.ModelAdmin):
+class ActionChangeAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     """What each imported version did, per action and field. Read-only: versions are history."""
 
     list_display = ["action", "kind", "field", "old_short", "new_short", "version_label"]
@@ -98,7 +100,7 @@ class ActionChangeAdmin(admin.ModelAdmin):
 # (Plan versions → Import a plan version), which matches on theme + ref and records each change;
 # a generic import by database id would bypass both.
 @admin.register(Theme)
-class ThemeAdmin(ExportMixin, admin.ModelAdmin):
+class ThemeAdmin(OrganisationScopedAdmin, ExportMixin, admin.ModelAdmin):
     resource_classes = [ThemeResource]
     list_display = ["number", "name", "plan"]
     list_filter = ["plan"]
@@ -106,7 +108,7 @@ class ThemeAdmin(ExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(ExportMixin, SimpleHistoryAdmin):
+class ActionAdmin(OrganisationScopedAdmin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [ActionResource]
     list_display = ["__str__", "short_text", "who", "audience", "timeline", "start_date", "due_date", "organisation"]
     list_filter = ["theme__plan", "theme", "audience", "timeline_readable", "withdrawn_in"]
@@ -118,19 +120,19 @@ class ActionAdmin(ExportMixin, SimpleHistoryAdmin):
         return obj.text[:80]
 
 
-class ResponseOwnerInline(admin.TabularInline):
+class ResponseOwnerInline(OrganisationScopedAdmin, admin.TabularInline):
     model = ResponseOwner
     extra = 0
     autocomplete_fields = ["owner"]
 
 
-class AdditionalActionInline(admin.TabularInline):
+class AdditionalActionInline(OrganisationScopedAdmin, admin.TabularInline):
     model = AdditionalAction
     extra = 0
 
 
 @admin.register(Response)
-class ResponseAdmin(SimpleHistoryAdmin):
+class ResponseAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     list_display = ["action", "organisation", "status", "local_due_date", "modified_at"]
     list_filter = ["status", "organisation", "action__theme__plan", "action__theme"]
     search_fields = ["action__text", "local_who"]
@@ -140,7 +142,7 @@ class ResponseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     list_display = ["date", "response", "status", "author"]
     list_filter = ["status", "date"]
     search_fields = ["note"]
@@ -149,7 +151,7 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AdditionalAction)
-class AdditionalActionAdmin(SimpleHistoryAdmin):
+class AdditionalActionAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     list_display = ["text", "response", "done", "order"]
     list_filter = ["done"]
     search_fields = ["text"]

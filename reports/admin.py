@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from owners.admin_scoping import OrganisationScopedAdmin
+
 from .models import BoardReport, BoardReportLine
 
 
@@ -17,7 +19,7 @@ class BoardReportLineInline(admin.TabularInline):
 
 
 @admin.register(BoardReport)
-class BoardReportAdmin(SimpleHistoryAdmin):
+class BoardReportAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     """Read-mostly: reports are made and issued in the app; an issued report is never edited or deleted."""
 
     list_display = ["title", "organisation", "meeting_date", "as_at", "issued_at"]

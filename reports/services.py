@@ -77,6 +77,7 @@ def report_create(*, organisation, plan, user, **fields) -> BoardReport:
     report = BoardReport(organisation=organisation, plan=plan, created_by=user, **fields)
     report.full_clean()
     report.snapshot_at = timezone.now()
+    report._history_user = user
     report.save()
     _snapshot(report)
     return report
@@ -91,6 +92,7 @@ def report_update(*, report: BoardReport, user, **fields) -> BoardReport:
             raise TypeError(f"Unknown front-sheet field: {name}")
         setattr(locked, name, value)
     locked.full_clean()
+    locked._history_user = user
     locked.save()
     return locked
 
@@ -101,6 +103,7 @@ def report_refresh(*, report: BoardReport, user) -> BoardReport:
     locked = _refuse_if_issued(report)
     _snapshot(locked)
     locked.snapshot_at = timezone.now()
+    locked._history_user = user
     locked.save(update_fields=["snapshot_at"])
     return locked
 
@@ -114,5 +117,6 @@ def report_issue(*, report: BoardReport, user) -> BoardReport:
     locked.snapshot_at = now
     locked.issued_at = now
     locked.issued_by = user
+    locked._history_user = user
     locked.save(update_fields=["snapshot_at", "issued_at", "issued_by"])
     return locked

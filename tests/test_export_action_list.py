@@ -92,3 +92,23 @@ def test_other_organisations_data_never_appears(client, other_hr):
     assert cover["Organisation"] == "Demo Other Community Trust"
     owners = {row[5] for ws in book.worksheets[3:] for row in ws.iter_rows(min_row=2, values_only=True)}
     assert owners <= {None, ""}
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_prefix_is_neutralised_in_both_exports(client, hr_lead, trust, prefix):
+    """A local action's text (stored as typed, never stripped) starting with each prefix Excel,
+    LibreOffice or Sheets reads as a formula: CSV gets a leading apostrophe; xlsx a string cell
+    that reads back as the literal text."""
+    from actions.models import Action, Theme
+
+    text = prefix + "cmd|' /C calc'!A0 Zq"
+    theme = Theme.objects.filter(plan__slug="people-plan-2020-21").order_by("number").first()
+    action = Action.objects.create(theme=theme, ref=960, text=text, organisation=trust)
+    Response.objects.create(organisation=trust, action=action, status=Status.OFF_TRACK)
+    book = workbook(download(client, hr_lead, "?status=off_track"))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and "calc'!A0 Zq" in c.value]
+    assert cells and all(c.value == text and c.data_type == "s" for c in cells), [(c.value, c.data_type) for c in cells]
+    rows = list(csv.reader(io.StringIO(
+        b"".join(download(client, hr_lead, "?status=off_track&format=csv").streaming_content).decode())))
+    assert any(cell == "'" + text for row in rows for cell in row)

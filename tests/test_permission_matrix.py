@@ -1,0 +1,230 @@
+"""Permission matrix: every URL of the URLconf × every role × GET and POST, against ONE table.
+
+The table below (``APP``) lists, per URL name, per method, per role, the exact outcome:
+a status code, or ``LOGIN`` (302 to the sign-in page), ``ADMIN_LOGIN`` (302 to the admin's
+sign-in page), ``ELSEWHERE`` (302 somewhere else). The Django admin's URLs are covered by
+rules (``tests/permission_matrix_admin.py``, documented there); a URL name that neither the
+table nor a rule covers fails ``test_every_url_has_a_table_entry``.
+
+Objects in URLs belong to the demo trust (RYV) — so the other trust's HR lead gets 404.
+POSTs carry an empty body; the test client skips the CSRF check, as Django's test client does.
+
+Matrix size: 6 roles × 167 URL patterns × 2 methods = 2004 requests (printed by
+``test_matrix_size``; the count of patterns grows with the URLconf).
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from . import permission_matrix_admin as admin_rules
+from .permission_matrix_admin import ADMIN_LOGIN, ELSEWHERE, LOGIN
+
+ROLES = ["anonymous", "hr_lead", "plan_admin", "board_member", "other_hr", "secretary"]
+METHODS = ["GET", "POST"]
+FAKE_TOKEN = "not-an-upload-of-this-session"
+
+
+def roles(default, **overrides):
+    """{role: outcome}: ``default`` for every signed-in role, anonymous → LOGIN, then overrides."""
+    table = {role: default for role in ROLES}
+    table["anonymous"] = LOGIN
+    table.update(overrides)
+    return table
+
+
+ORG_READERS = roles(200, other_hr=404)        # a page of an RYV object: its members read it
+HR_EDITS = roles(403, hr_lead=200, other_hr=404)  # an edit of an RYV response: the HR lead only
+NOT_ALLOWED = roles(405)                      # require_POST / require_GET refuse the method
+
+APP = {
+    "login": {"GET": roles(200, anonymous=200), "POST": roles(200, anonymous=200)},
+    "logout": {"GET": roles(405), "POST": roles(LOGIN)},  # LOGOUT_REDIRECT_URL is the sign-in page
+    # Read pages scoped to the user's own organisation (the other trust sees its own).
+    "dashboard": {"GET": roles(200), "POST": roles(200)},
+    "action_list": {"GET": roles(200), "POST": roles(200)},
+    "my_actions": {"GET": roles(200), "POST": roles(200)},
+    "owner_list": {"GET": roles(200), "POST": roles(200)},
+    "response_detail": {"GET": ORG_READERS, "POST": ORG_READERS},
+    # Edits: POST only; an empty form re-renders the page (200) or redirects (302).
+    "response_record_update": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
+    "response_set_due_date": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
+    "checklist_add": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
+    "checklist_set_done": {"GET": NOT_ALLOWED, "POST": roles(403, hr_lead=ELSEWHERE, other_hr=404)},
+    "checklist_move": {"GET": NOT_ALLOWED, "POST": roles(403, hr_lead=ELSEWHERE, other_hr=404)},
+    "checklist_edit": {"GET": HR_EDITS, "POST": HR_EDITS},
+    # Board reports (a draft of RYV): the secretary writes, every member reads.
+    "report_list": {"GET": roles(200), "POST": NOT_ALLOWED},
+    "report_create": {"GET": roles(403, secretary=200), "POST": roles(403, secretary=200)},
+    "report_detail": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
+    "report_edit": {"GET": roles(403, secretary=200, other_hr=404), "POST": roles(403, secretary=200, other_hr=404)},
+    "report_refresh": {"GET": NOT_ALLOWED, "POST": roles(403, secretary=ELSEWHERE, other_hr=404)},
+    # The secretary comes last, so this POST (which issues the draft) runs after the others.
+    "report_issue": {"GET": roles(403, secretary=200, other_hr=404),
+                     "POST": roles(403, secretary=ELSEWHERE, other_hr=404)},
+    "report_workbook": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
+    # The live export: HR leads (either trust, each their own) and the secretary.
+    "action_list_export": {"GET": roles(403, hr_lead=200, secretary=200, other_hr=200), "POST": NOT_ALLOWED},
+    # Offline updates: import_responses permission (HR lead, secretary); an empty upload is a 400.
+    "import_responses": {"GET": roles(403, hr_lead=200, secretary=200, other_hr=200),
+                         "POST": roles(403, hr_lead=400, secretary=400, other_hr=400)},
+    # The token is not one of the user's own uploads: 404 for those allowed to import.
+    "import_responses_preview": {"GET": roles(403, hr_lead=404, secretary=404, other_hr=404),
+                                 "POST": roles(403, hr_lead=404, secretary=404, other_hr=404)},
+}
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = ":".join(filter(None, [namespace, pattern.namespace])) or None
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            if pattern.name:
+                key = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            else:
+                key = admin_rules.unnamed_key(route)
+            yield key, route
+
+
+def all_urls():
+    return sorted(set(_walk(get_resolver().url_patterns)))
+
+
+ALL_URLS = all_urls()
+
+
+def test_every_url_has_a_table_entry():
+    from django.contrib import admin
+
+    models = [m._meta.label_lower for m in admin.site._registry]
+    uncovered = []
+    for key, route in ALL_URLS:
+        if key.startswith("admin:"):
+            if not (key in ("admin:index", "admin:login", "admin:logout", "admin:password_change",
+                            "admin:password_change_done", "admin:autocomplete", "admin:jsi18n",
+                            "admin:view_on_site", "admin:app_list", "admin:auth_user_password_change",
+                            "admin:<catch-all>") or key.startswith("admin:<id>:")
+                    or admin_rules._model_kind(key, models)[0]):
+                uncovered.append(key)
+        elif key not in APP:
+            uncovered.append(key)
+    assert not uncovered, f"URLs with no expected outcome in the permission matrix: {uncovered}"
+
+
+def test_matrix_size(capsys):
+    size = len(ROLES) * len(ALL_URLS) * len(METHODS)
+    with capsys.disabled():
+        print(f"\nPermission matrix: {len(ROLES)} roles × {len(ALL_URLS)} URLs × {len(METHODS)} methods = {size}")
+    assert size == len(ROLES) * len(ALL_URLS) * 2
+
+
+@pytest.fixture
+def matrix_objects(trust, hr_lead, make_report):
+    """One object of the demo trust (or the national plan) per kind of URL parameter."""
+    from django.contrib.auth.models import Group
+
+    from actions import services
+    from actions.models import (Action, ActionChange, AdditionalAction, Plan, PlanVersion, ProgressUpdate,
+                                Response, Theme)
+    from owners.models import Membership, Organisation, Owner
+
+    item = AdditionalAction.objects.filter(response__organisation=trust).order_by("pk").first()
+    response = item.response
+    services.checklist_item_set_done(item=item, user=hr_lead, done=item.done)  # gives it a history row
+    services.response_record_update(response=response, user=hr_lead, status=response.status, note="Matrix note.")
+    report = make_report()
+    change = ActionChange.objects.order_by("pk").first()
+    return {
+        "response": response, "item": item, "report": report,
+        "admin": {
+            "auth.group": Group.objects.order_by("pk").first(),
+            "auth.user": hr_lead,
+            "owners.organisation": trust,
+            "owners.owner": Owner.objects.filter(organisation=trust).first(),
+            "owners.membership": Membership.objects.get(user=hr_lead),
+            "actions.plan": Plan.objects.first(),
+            "actions.planversion": PlanVersion.objects.first(),
+            "actions.actionchange": change,
+            "actions.theme": Theme.objects.first(),
+            "actions.action": Action.objects.filter(organisation__isnull=True).first(),
+            "actions.response": response,
+            "actions.progressupdate": ProgressUpdate.objects.filter(response=response).first(),
+            "actions.additionalaction": item,
+            "reports.boardreport": report,
+        },
+        "_org": Organisation,
+    }
+
+
+def _url(key, route, objs, models):
+    if not key.startswith("admin:"):
+        kwargs = {}
+        if "<int:pk>" in route:
+            kwargs["pk"] = (objs["report"] if route.startswith("reports/") else objs["response"]).pk
+        if "<int:item_pk>" in route:
+            kwargs["item_pk"] = objs["item"].pk
+        if "<str:token>" in route:
+            kwargs["token"] = FAKE_TOKEN
+        return reverse(key, kwargs=kwargs)
+    if key == "admin:<catch-all>":
+        return "/admin/no-such-page/"
+    if key.startswith("admin:<id>:"):
+        app_model = key.split(":")[2]
+        label = app_model.replace("_", ".", 1)
+        obj = objs["admin"].get(label)
+        return f"/admin/{app_model.replace('_', '/', 1)}/{obj.pk if obj else 999999}/"
+    if key == "admin:app_list":
+        return reverse(key, kwargs={"app_label": "actions"})
+    if key == "admin:view_on_site":
+        ct = ContentType.objects.get_for_model(objs["response"])
+        return reverse(key, args=[ct.pk, objs["response"].pk])
+    if key == "admin:auth_user_password_change":
+        return reverse(key, args=[objs["admin"]["auth.user"].pk])
+    label, kind = admin_rules._model_kind(key, models)
+    if kind in ("change", "delete", "history"):
+        obj = objs["admin"].get(label)
+        return reverse(key, args=[obj.pk if obj else 999999])
+    if kind == "simple_history":
+        obj = objs["admin"][label]
+        return reverse(key, args=[obj.pk, obj.history.latest().history_id])
+    if kind == "import_preview":
+        return reverse(key, kwargs={"token": FAKE_TOKEN})
+    return reverse(key)
+
+
+def _outcome(response):
+    if response.status_code != 302:
+        return response.status_code
+    location = response["Location"]
+    if location.startswith("/admin/login/"):
+        return ADMIN_LOGIN
+    if location.startswith(reverse("login")):
+        return LOGIN
+    return ELSEWHERE
+
+
+@pytest.mark.parametrize("key,route", ALL_URLS, ids=[k for k, _ in ALL_URLS])
+def test_permission_matrix(key, route, client, matrix_objects, request):
+    from django.contrib import admin
+
+    models = [m._meta.label_lower for m in admin.site._registry]
+    missing = {label for label in models if matrix_objects["admin"].get(label) is None}
+    url = _url(key, route, matrix_objects, models)
+    wrong = []
+    for role in ROLES:
+        user = None if role == "anonymous" else request.getfixturevalue(role)
+        for method in METHODS:
+            client.logout()
+            if user is not None:
+                client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            if key.startswith("admin:"):
+                expected = admin_rules.admin_expected(key, route, method, role, user, models, missing)
+            else:
+                expected = APP[key][method][role]
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            got = _outcome(response)
+            if got != expected:
+                wrong.append(f"{method} {url} as {role}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)
