@@ -3,6 +3,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from owners.access import require_organisation
 
@@ -59,6 +60,7 @@ def _chart(themes):
     return {"rows": rows}
 
 
+@require_GET
 def dashboard(request):
     organisation = require_organisation(request.user)
     themes = selectors.dashboard_theme_status_counts(organisation=organisation)
@@ -90,6 +92,7 @@ def dashboard(request):
 SORTABLE = [("ref", "Action"), ("status", "Status"), ("due", "Due"), ("updated", "Latest update")]
 
 
+@require_GET
 def action_list(request):
     organisation = require_organisation(request.user)
     params = request.GET
@@ -133,6 +136,7 @@ def action_list(request):
     )
 
 
+@require_GET
 def my_actions(request):
     organisation = require_organisation(request.user)
     responses = list(selectors.my_responses(organisation=organisation, user=request.user))

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from owners.access import can_edit_responses, require_organisation
 
@@ -75,6 +75,7 @@ def _render_page(
     )
 
 
+@require_GET
 def response_detail(request, pk):
     return _render_page(request, _page_response(request, pk))
 

@@ -41,11 +41,12 @@ APP = {
     "login": {"GET": roles(200, anonymous=200), "POST": roles(200, anonymous=200)},
     "logout": {"GET": roles(405), "POST": roles(LOGIN)},  # LOGOUT_REDIRECT_URL is the sign-in page
     # Read pages scoped to the user's own organisation (the other trust sees its own).
-    "dashboard": {"GET": roles(200), "POST": roles(200)},
-    "action_list": {"GET": roles(200), "POST": roles(200)},
-    "my_actions": {"GET": roles(200), "POST": roles(200)},
-    "owner_list": {"GET": roles(200), "POST": roles(200)},
-    "response_detail": {"GET": ORG_READERS, "POST": ORG_READERS},
+    # Read pages answer GET only (require_GET): a POST is 405 for every signed-in user.
+    "dashboard": {"GET": roles(200), "POST": NOT_ALLOWED},
+    "action_list": {"GET": roles(200), "POST": NOT_ALLOWED},
+    "my_actions": {"GET": roles(200), "POST": NOT_ALLOWED},
+    "owner_list": {"GET": roles(200), "POST": NOT_ALLOWED},
+    "response_detail": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
     # Edits: POST only; an empty form re-renders the page (200) or redirects (302).
     "response_record_update": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
     "response_set_due_date": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
@@ -226,7 +227,11 @@ def test_permission_matrix(key, route, client, matrix_objects, request):
                 expected = APP[key][method][role]
             response = client.get(url) if method == "GET" else client.post(url, {})
             got = _outcome(response)
-            response.close()  # release streamed downloads now, not in a later test's garbage collection
+            if getattr(response, "streaming", False):
+                # Drain streamed downloads now, not in a later test's garbage collection. (Not
+                # response.close(): it sends request_finished, which closes the test's connection.)
+                for _chunk in response.streaming_content:
+                    pass
             if got != expected:
                 wrong.append(f"{method} {url} as {role}: expected {expected}, got {got}")
     assert not wrong, "\n".join(wrong)
