@@ -84,13 +84,23 @@ def _detail_url(response, anchor=""):
     return reverse("response_detail", args=[response.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _conflict_form(form_class, request, prefix, current_revision):
-    """Re-bind the user's typed data with the current revision, so a deliberate resubmit can succeed."""
+def _conflict_page(request, pk, conflict, form_class, prefix, *, field):
+    """The page again (409) with the conflict explained and the user's typed data re-bound to the
+    current revision, so a deliberate resubmit can succeed."""
+    page = _page_response(request, pk)
     data = request.POST.copy()
-    data[f"{prefix}-revision"] = str(current_revision)
+    data[f"{prefix}-revision"] = str(page.revision)
     form = form_class(data, prefix=prefix)
     form.is_valid()
-    return form
+    form_argument = {"update": "update_form", "due": "due_form"}[prefix]
+    return _render_page(
+        request,
+        page,
+        status=CONFLICT_STATUS,
+        conflict=conflict,
+        conflict_field=f"id_{prefix}-{field}",
+        **{form_argument: form},
+    )
 
 
 @require_POST
@@ -109,15 +119,7 @@ def response_record_update(request, pk):
             expected_revision=form.cleaned_data["revision"],
         )
     except services.EditConflict as conflict:
-        page = _page_response(request, pk)
-        return _render_page(
-            request,
-            page,
-            status=CONFLICT_STATUS,
-            update_form=_conflict_form(ProgressUpdateForm, request, "update", page.revision),
-            conflict=conflict,
-            conflict_field="id_update-note",
-        )
+        return _conflict_page(request, pk, conflict, ProgressUpdateForm, "update", field="note")
     except ValidationError as error:
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -141,15 +143,7 @@ def response_set_due_date(request, pk):
             expected_revision=form.cleaned_data["revision"],
         )
     except services.EditConflict as conflict:
-        page = _page_response(request, pk)
-        return _render_page(
-            request,
-            page,
-            status=CONFLICT_STATUS,
-            due_form=_conflict_form(LocalDueDateForm, request, "due", page.revision),
-            conflict=conflict,
-            conflict_field="id_due-local_due_date",
-        )
+        return _conflict_page(request, pk, conflict, LocalDueDateForm, "due", field="local_due_date")
     messages.success(request, "The local due date has been saved.")
     return redirect(_detail_url(response, "status"))
 
