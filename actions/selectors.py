@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from owners.models import Owner
 
-from .models import Action, AdditionalAction, ProgressUpdate, Response, ResponseOwner, Status
+from .models import AdditionalAction, ProgressUpdate, Response, ResponseOwner, Status
 
 
 def today():
@@ -114,9 +114,6 @@ def owner_initials(response) -> str:
 def checklist_text(response) -> str:
     return "\n".join(item.text for item in response.checklist_items)
 
-
-def visible_actions(*, organisation):
-    return Action.objects.visible_to(organisation)
 
 
 # --- Pages: dashboard, my actions, owners, the action page -------------------------------

@@ -8,7 +8,7 @@ import datetime
 import os
 import platform
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 UNAVAILABLE = "unavailable"
 # The measured pages, by URL name (bench.pages finds them at run time).

@@ -2,7 +2,6 @@
 
 from django.http import Http404
 
-from .roles import BOARD_MEMBER, BOARD_SECRETARY, HR_LEAD, PLAN_ADMIN
 
 
 def organisation_for(user):
@@ -27,11 +26,3 @@ def require_organisation(user):
 
 def can_edit_responses(user):
     return user.is_authenticated and user.has_perm("actions.change_response")
-
-
-def role_names(user):
-    if not user.is_authenticated:
-        return []
-    order = [HR_LEAD, BOARD_SECRETARY, PLAN_ADMIN, BOARD_MEMBER]
-    names = set(user.groups.values_list("name", flat=True))
-    return [n for n in order if n in names]

@@ -128,8 +128,7 @@ def matrix_objects(trust, hr_lead, make_report):
     from django.contrib.auth.models import Group
 
     from actions import services
-    from actions.models import (Action, ActionChange, AdditionalAction, Plan, PlanVersion, ProgressUpdate,
-                                Response, Theme)
+    from actions.models import Action, ActionChange, AdditionalAction, Plan, PlanVersion, ProgressUpdate, Theme
     from owners.models import Membership, Organisation, Owner
 
     item = AdditionalAction.objects.filter(response__organisation=trust).order_by("pk").first()

@@ -137,10 +137,6 @@ def line_row(line: Line) -> list:
     ]
 
 
-def progress_row(response) -> list:
-    """One response as the export's row (values, not yet made spreadsheet-safe)."""
-    return line_row(line_from_response(response))
-
 
 def progress_lines(*, organisation, plan=None, filters=None) -> Iterator[Line]:
     """Lines of the organisation's responses, filtered exactly as the action list filters them."""
