@@ -71,15 +71,18 @@ def with_owners_and_checklist(queryset: QuerySet) -> QuerySet:
     )
 
 
-def response_list(*, organisation, filters: dict | None = None, plan=None, include_withdrawn=False) -> QuerySet:
+def response_list(
+    *, organisation, filters: dict | None = None, plan=None, include_withdrawn=False, on: datetime.date | None = None
+) -> QuerySet:
     """The filtered list of an organisation's responses, as the action list shows it.
 
-    ``filters`` are the query parameters of the action list (see ``actions.filters``).
+    ``filters`` are the query parameters of the action list (see ``actions.filters``); ``on`` is
+    the day overdue is judged against (today by default; a board report's "as at" date).
     Raises nothing for bad filter values: invalid values are ignored as the form shows them.
     """
     from .filters import ResponseFilter
 
-    queryset = responses_annotated(organisation=organisation)
+    queryset = responses_annotated(organisation=organisation, on=on)
     if plan is not None:
         queryset = queryset.filter(action__theme__plan=plan)
     if not include_withdrawn:

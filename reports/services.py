@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.utils import timezone
 
-from actions.models import Status
 from actions.selectors import checklist_text, owner_initials, response_list
 
 from .models import BoardReport, BoardReportLine, ReportIssued
@@ -26,12 +25,12 @@ FRONT_SHEET_FIELDS = [
 
 def _snapshot(report: BoardReport) -> int:
     """Replace the report's lines with a copy of every live response line."""
-    queryset = response_list(organisation=report.organisation, plan=report.plan).select_related("action__added_in")
-    closed = set(Status.closed())
+    queryset = response_list(organisation=report.organisation, plan=report.plan, on=report.as_at).select_related(
+        "action__added_in"
+    )
     lines = []
     for order, response in enumerate(queryset.iterator(chunk_size=500)):
         action = response.action
-        due = response.effective_due
         lines.append(
             BoardReportLine(
                 report=report,
@@ -44,13 +43,13 @@ def _snapshot(report: BoardReport) -> int:
                 who=action.who,
                 timeline=action.timeline,
                 start_date=action.start_date,
-                due_date=due,
+                due_date=response.effective_due,
                 owners=owner_initials(response),
                 checklist=checklist_text(response),
                 status=response.status,
                 latest_update_note=response.latest_update_note or "",
                 latest_update_date=response.latest_update_date,
-                overdue=bool(due and due < report.as_at and response.status not in closed),
+                overdue=response.is_overdue,
                 is_local=action.organisation_id is not None,
                 added_in=action.added_in.label if action.added_in_id else "",
             )
