@@ -5,8 +5,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from owners.admin_scoping import OrganisationScopedAdmin
 
-from .importing.admin_views import PlanImportAdminMixin
-from .importing.preview_text import around_difference
+from actions.views.plan_import_admin import PlanImportAdminMixin
+from actions.imports.preview_text import around_difference
 from .models import (
     Action,
     ActionChange,

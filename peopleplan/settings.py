@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "owners",
     "actions",
     "reports",
+    "peopleplan",
 ]
 
 MIDDLEWARE = [
@@ -175,7 +176,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Uploads: imports are bounded (see actions.importing).
+# Uploads: imports are bounded (see actions.imports).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

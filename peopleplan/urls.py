@@ -1,3 +1,5 @@
+"""The project's URLs: sign-in, the admin, and each app's pages."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -6,8 +8,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
-    path("imports/", include("actions.urls_import")),
-    path("owners/", include("owners.urls")),
     path("", include("actions.urls")),
     path("", include("reports.urls")),
 ]

@@ -1,6 +1,6 @@
 """Shared fixtures: the demo data loaded once per session, and persona users.
 
-Personas (all from ``owners.demo``):
+Personas (all from ``peopleplan.demo.users``):
 - ``hr_lead``: Alex Harper, HR lead of the demo trust (RYV), owner "AH" — edits responses.
 - ``secretary``: Sam Clarke, board secretary of the demo trust — reads everything, board reports.
 - ``board_member``: Bobbie Wells, read-only board member of the demo trust.

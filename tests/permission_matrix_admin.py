@@ -8,7 +8,7 @@ Rules, per role:
   every admin URL 302 → admin login, except the login page itself (200, GET and an empty POST
   that fails) and logout (302 elsewhere).
 - Plan admin (staff, not superuser), per the permissions of the Plan admin role
-  (``owners.roles``) and the ModelAdmin's own refusals (action changes and board reports are
+  (``peopleplan.roles``) and the ModelAdmin's own refusals (action changes and board reports are
   never added in the admin):
   changelist / change page / history / history version: 200 with view or change permission,
   else 403 (a change POST needs change permission: 200 with the form's errors, else 403);

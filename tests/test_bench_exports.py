@@ -5,8 +5,8 @@ import io
 import openpyxl
 import pytest
 
-from actions.scale_data import generate
-from bench import exports
+from tests.bench.scale_data import generate
+from tests.bench import exports
 from reports.exporters.progress import COLUMNS
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from actions.scale_data import generate, hr_lead_username
-from bench.load import find_update_form, session_cookie
+from tests.bench.scale_data import generate, hr_lead_username
+from tests.bench.load import find_update_form, session_cookie
 
 PAGE = """<html><body>
 <form method="get" action="/actions/"><input name="q"></form>
@@ -53,7 +53,7 @@ def test_bare_view_is_only_in_the_bench_urlconf(client, hr_lead):
     assert client.post("/bench/bare/", {"pk": 1}).status_code == 404
 
 
-@pytest.mark.urls("bench.urls")
+@pytest.mark.urls("tests.bench.urls")
 def test_bare_view_does_one_update(client, hr_lead, trust, django_assert_num_queries):
     from actions.models import Response
 

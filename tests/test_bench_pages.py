@@ -13,11 +13,11 @@ from django.template import engines
 from django.urls import include, path
 
 from actions.models import Response
-from actions.scale_data import generate, hr_lead_username
+from tests.bench.scale_data import generate, hr_lead_username
 from actions.selectors import response_list
 from actions.services import EditConflict, response_record_update
-from bench import pages
-from bench.report import PAGES
+from tests.bench import pages
+from tests.bench.report import PAGES
 from owners.access import require_organisation
 
 ACTION_PAGE = """<html><body><h1>{{ response.action }}</h1>

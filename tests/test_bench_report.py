@@ -1,7 +1,7 @@
 """The harness prints one name=value line per metric of issue 6 and records them in BENCHMARKS.md."""
 
-from bench.database import SQLITE_PATH, bench_database_url
-from bench.report import Metric, judge, metric_names, render_markdown
+from tests.bench.database import SQLITE_PATH, bench_database_url
+from tests.bench.report import Metric, judge, metric_names, render_markdown
 
 ISSUE_METRICS = [
     *[f"queries_{page}_{size}" for page in ["dashboard", "action_list", "my_actions", "action_page", "report_page"]

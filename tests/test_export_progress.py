@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from actions.seeds import parse_national_summary
-from actions.loading import FIXTURES_DIR
+from actions.plan_text.source_tables import parse_national_summary
+from actions.reference.load import FIXTURES_DIR
 
 pytestmark = pytest.mark.django_db
 

@@ -95,7 +95,7 @@ def test_the_evidence_service_refuses_javascript_links(hostile, hr_lead):
 
 def test_imported_cells_are_shown_inert_in_the_preview_and_after_import(client, hostile, hr_lead, tmp_path,
                                                                         settings):
-    """Imported HTML is reduced to plain text (tags dropped, entities decoded: actions.importing.text);
+    """Imported HTML is reduced to plain text (tags dropped, entities decoded: actions.imports.reading.text);
     whatever text results is then escaped like any other. The offline-updates file has no evidence column."""
     settings.IMPORT_UPLOAD_DIR = str(tmp_path / "uploads")
     rows = export_rows()

@@ -1,6 +1,6 @@
 """The trust's "v3 FINAL UPDATED" tracker (fixtures/source) read as a revised version of the plan.
 
-Decision (documented in actions.importing.plan_import): its Equality and diversity 7 exists only as the
+Decision (documented in actions.imports.plans.compare): its Equality and diversity 7 exists only as the
 demo trust's local action, so a national import skips that row with a warning — it never creates a
 second, national E&D 7 and never withdraws the local one.
 """
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from actions.importing.plan_import import plan_import_preview
-from actions.importing.plan_rows import parse_plan_table
-from actions.importing.reader import Row, Table
+from actions.imports.plans.compare import plan_import_preview
+from actions.imports.plans.rows import parse_plan_table
+from actions.imports.reading.reader import Row, Table
 from actions.models import Plan
-from actions.seeds import THEMES, parse_local_response
+from actions.plan_text.source_tables import THEMES, parse_local_response
 
 pytestmark = pytest.mark.django_db
 SOURCE = Path(__file__).resolve().parents[1] / "fixtures" / "source" / "local-response-ccs-v3.txt"

@@ -274,7 +274,7 @@ def test_an_unreadable_file_is_an_error(tmp_path):
 
 
 def test_a_file_over_the_size_limit_is_an_error(tmp_path, monkeypatch):
-    monkeypatch.setattr("actions.importing.reader.MAX_BYTES", 1024)
+    monkeypatch.setattr("actions.imports.reading.reader.MAX_BYTES", 1024)
     path = write_csv(tmp_path / "big.csv", national_plan_rows())
     before = snapshot()
     assert fails(path) == ["error: the file is larger than the 0.000976562 MB limit: remove other sheets or split it"]
@@ -290,7 +290,7 @@ def test_the_plan_reads_back_identically_in_each_encoding_excel_writes(tmp_path,
 
 
 def test_a_file_over_the_row_limit_is_an_error(tmp_path, monkeypatch):
-    monkeypatch.setattr("actions.importing.reader.MAX_ROWS", 50)
+    monkeypatch.setattr("actions.imports.reading.reader.MAX_ROWS", 50)
     before = snapshot()
     assert fails(write_csv(tmp_path / "big.csv", national_plan_rows())) == [
         "error: the file has more than 50 rows, the limit: split it and import each part"]
@@ -331,7 +331,7 @@ def test_the_shipped_v4_sample_has_one_change_of_each_kind():
 def test_a_restored_action_gets_responses_from_organisations_that_joined_while_it_was_withdrawn(tmp_path):
     from owners.models import Organisation
 
-    from actions.loading import ensure_responses
+    from actions.reference.load import ensure_responses
 
     target = action("Flexible working", 3)
     run(write_csv(tmp_path / "v4.csv", revised(national_plan_rows(), drop=("Flexible working", 3))), "--label", "v4")

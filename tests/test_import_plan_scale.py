@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from actions.importing.plan_import import plan_import_apply, plan_import_preview
-from actions.importing.plan_rows import read_plan_file
-from actions.loading import ensure_responses
+from actions.imports.plans.compare import plan_import_apply, plan_import_preview
+from actions.imports.plans.rows import read_plan_file
+from actions.reference.load import ensure_responses
 from actions.models import Action, Plan, Response
 from owners.models import Organisation
 from tests.import_helpers import write_csv

@@ -5,8 +5,8 @@ import datetime
 import openpyxl
 import pytest
 
-from actions.importing.problems import ImportFileError
-from actions.importing.reader import read_table
+from actions.imports.reading.problems import ImportFileError
+from actions.imports.reading.reader import read_table
 
 COLUMNS = ["Theme", "Ref", "Action", "Who", "Timeline", "Due date"]
 REQUIRED = ["Theme", "Ref", "Action", "Who", "Timeline"]

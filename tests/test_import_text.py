@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.importing.text import list_items, plain_text, same_text
+from actions.imports.reading.text import list_items, plain_text, same_text
 
 
 @pytest.mark.parametrize("cell, text", [

@@ -50,7 +50,7 @@ def test_messy_owner_tokens_never_become_invented_owners(trust):
 
 
 def test_the_review_list_names_each_messy_token_with_its_line():
-    from actions.loading import review_items
+    from actions.reference.load import review_items
 
     tokens = {item["token"]: item for item in review_items()}
     assert tokens["RFCL"]["suggestion"] == ["RF", "CL"]

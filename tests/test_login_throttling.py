@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from owners.demo import DEMO_PASSWORD
+from peopleplan.demo.users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,10 @@
-"""Local and national Who columns (actions.owner_tokens).  Plain tests: no database."""
+"""Local and national Who columns (actions.plan_text.owner_tokens).  Plain tests: no database."""
 
 from pathlib import Path
 
 import pytest
 
-from actions.owner_tokens import TokenReview, classify_audience, collect_known_initials, read_local_who
+from actions.plan_text.owner_tokens import TokenReview, classify_audience, collect_known_initials, read_local_who
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCAL = ROOT / "fixtures/source/local-response-ccs-v3.txt"

@@ -1,8 +1,8 @@
-"""`reports.demo.create_demo_reports`: one issued report for the demo trust, idempotent."""
+"""`peopleplan.demo.reports.create_demo_reports`: one issued report for the demo trust, idempotent."""
 
 import pytest
 
-from reports.demo import create_demo_reports
+from peopleplan.demo.reports import create_demo_reports
 from reports.models import BoardReport
 
 pytestmark = pytest.mark.django_db

@@ -1,15 +1,15 @@
-"""generate_scale_data: deterministic synthetic trusts with the requested counts, real HR leads."""
+"""The scale-data generator (tests.bench.scale_data): deterministic synthetic trusts with the requested counts, real HR leads."""
 
 import csv
 import io
 
 import pytest
-from django.core.management import call_command
 
 from actions.models import Action, AdditionalAction, ProgressUpdate, Response, ResponseOwner, Status
-from actions.scale_data import BENCH_PASSWORD, generate, hr_lead_username, ods_code, write_plan_csv
+from tests.bench import scale_data
+from tests.bench.scale_data import BENCH_PASSWORD, generate, hr_lead_username, ods_code, write_plan_csv
 from owners.models import Membership, Organisation, Owner
-from owners.roles import HR_LEAD
+from peopleplan.roles import HR_LEAD
 
 
 def national_actions():
@@ -111,14 +111,14 @@ def test_generated_rows_write_no_history(db):
 
 def test_command_prints_what_it_added(db):
     out = io.StringIO()
-    call_command("generate_scale_data", "--organisations", "1", "--updates-per-response", "1", stdout=out)
+    scale_data.main(["--organisations", "1", "--updates-per-response", "1"], stdout=out)
     assert out.getvalue().startswith("organisations=1 ")
 
 
 @pytest.mark.parametrize("actions", [9, 50])
 def test_synthetic_plan_csv_has_n_distinct_actions(tmp_path, db, actions):
     path = tmp_path / "plan.csv"
-    call_command("generate_scale_data", "--plan-actions", str(actions), "--output", str(path), stdout=io.StringIO())
+    scale_data.main(["--plan-actions", str(actions), "--output", str(path)], stdout=io.StringIO())
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert len(rows) == actions
     assert list(rows[0]) == ["Theme", "Ref", "Action", "Who", "Timeline"]

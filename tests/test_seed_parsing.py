@@ -1,4 +1,4 @@
-"""Parsing the source tables and building the seed fixtures (actions.seeds).
+"""Parsing the source tables and building the seed fixtures (actions.plan_text.source_tables, actions.reference.build).
 
 Plain tests: no database.
 """
@@ -9,20 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from actions.seeds import (
-    LOCAL_SOURCE,
-    NATIONAL_SOURCE,
-    PLAN_FIXTURE,
+from actions.plan_text.source_tables import (
     STATUSES,
     THEMES,
-    TRUST_FIXTURE,
-    build_fixture_data,
     parse_local_response,
     parse_national_summary,
     read_additional_actions,
+)
+from actions.reference.build import (
+    LOCAL_SOURCE,
+    NATIONAL_SOURCE,
+    PLAN_FIXTURE,
+    TRUST_FIXTURE,
+    build_fixture_data,
     render_json,
 )
-from actions.timeline import read_timeline
+from actions.plan_text.timeline import read_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL_TEXT = (ROOT / NATIONAL_SOURCE).read_text(encoding="utf-8")

@@ -1,12 +1,13 @@
-"""Timeline phrases -> dates (actions.timeline).  Plain tests: no database."""
+"""Timeline phrases -> dates (actions.plan_text.timeline).  Plain tests: no database."""
 
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from actions.seeds import LOCAL_SOURCE, NATIONAL_SOURCE, parse_local_response, parse_national_summary
-from actions.timeline import PUBLICATION_DATE, TimelineReading, read_timeline, split_trailing_timeline
+from actions.plan_text.source_tables import parse_local_response, parse_national_summary
+from actions.reference.build import LOCAL_SOURCE, NATIONAL_SOURCE
+from actions.plan_text.timeline import PUBLICATION_DATE, TimelineReading, read_timeline, split_trailing_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 D = date

@@ -12,7 +12,7 @@ def test_wrong_password_shows_the_error_summary_and_keeps_the_username(client, h
 
 
 def test_sign_in_then_sign_out(client, hr_lead):
-    from owners.demo import DEMO_PASSWORD
+    from peopleplan.demo.users import DEMO_PASSWORD
 
     signed_in = client.post(reverse("login"), {"username": "hr.lead", "password": DEMO_PASSWORD})
     assert signed_in.status_code == 302

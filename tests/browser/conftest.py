@@ -62,7 +62,7 @@ def page(context):
 @pytest.fixture
 def login(live_server, demo_transactional):
     """Sign a Playwright page in through the real login form."""
-    from owners.demo import DEMO_PASSWORD
+    from peopleplan.demo.users import DEMO_PASSWORD
 
     def _login(page, username, password=DEMO_PASSWORD):
         page.goto(f"{live_server.url}/accounts/login/")

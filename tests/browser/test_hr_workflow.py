@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from actions.models import Response, Status
 from owners.models import Membership, Organisation
-from owners.roles import HR_LEAD
+from peopleplan.roles import HR_LEAD
 from tests.browser.conftest import run_axe
 from tests.conftest import DEMO_ODS
 from tests.pages_helpers import add_item, hw_response, make_overdue, own

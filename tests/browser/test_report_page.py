@@ -21,7 +21,7 @@ def issued_report(demo_transactional):
     from django.contrib.auth import get_user_model
 
     from owners.models import Organisation
-    from reports.demo import create_demo_reports
+    from peopleplan.demo.reports import create_demo_reports
 
     secretary = get_user_model().objects.get(username="secretary")
     return create_demo_reports(Organisation.objects.get(ods_code="RYV"), secretary)[0]

@@ -1,14 +1,14 @@
 """``python manage.py build_fixtures``: regenerate fixtures/*.json from fixtures/source/.
 
-All the work is done by :func:`actions.seeds.write_fixtures` (plain Python, no
-database); ``scripts/build_fixtures.py`` does the same without Django.
+All the work is done by :func:`actions.reference.build.write_fixtures` (plain Python, no
+database).
 """
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.seeds import write_fixtures
+from actions.reference.build import write_fixtures
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 

@@ -5,11 +5,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.importing.plan_import import DEFAULT_PLAN_SLUG, plan_import_apply, plan_import_preview
-from actions.importing.plan_rows import read_plan_file
-from actions.importing.preview_text import plan_preview_lines
-from actions.importing.problems import ImportFileError
-from actions.importing.reader import read_upload_bytes
+from actions.imports.plans.compare import DEFAULT_PLAN_SLUG, plan_import_apply, plan_import_preview
+from actions.imports.plans.rows import read_plan_file
+from actions.imports.preview_text import plan_preview_lines
+from actions.imports.reading.problems import ImportFileError
+from actions.imports.reading.reader import read_upload_bytes
 from actions.models import Plan
 
 

@@ -5,10 +5,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from actions.importing.problems import ImportFileError
-from actions.importing.reader import read_upload_bytes
-from actions.importing.response_import import read_response_file, response_import_apply, response_import_preview
-from actions.importing.preview_text import response_preview_lines
+from actions.imports.reading.problems import ImportFileError
+from actions.imports.reading.reader import read_upload_bytes
+from actions.imports.responses.compare import read_response_file, response_import_apply, response_import_preview
+from actions.imports.preview_text import response_preview_lines
 from owners.access import organisation_for
 from owners.models import Organisation
 

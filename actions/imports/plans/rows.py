@@ -1,0 +1,152 @@
+"""Phase one of a plan import: read and validate every row before anything is written.
+
+Columns (any order, any case): Theme, Ref, Action, Who, Timeline required; Start date and
+Due date optional; anything else ignored. In a workbook without a Theme column each
+sheet's name is its theme (the board workbook's theme sheets).
+
+Rules (errors stop the import; warnings do not):
+
+- Ref must be a positive whole number: "4" and Excel's "4.0" are fine; "4a", "-1", "0"
+  and an empty cell are errors.
+- The action text must not be empty (after HTML is reduced to plain text).
+- Theme + Ref must be unique in the file (themes compared case-insensitively, ignoring spacing).
+- An unreadable timeline is a *warning*: the text is kept, no dates are set.
+- Dates come from the Timeline (``actions.plan_text.timeline.read_timeline``). The Start date / Due
+  date columns are used only when the Timeline cell is empty: in our own exports the Due
+  date is an organisation's *effective* due date (possibly a local override), never the plan's.
+- The audience is read from Who (``classify_audience``); a Who it does not know (a new plan's
+  own wording) makes the action one for Employers.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from actions.plan_text.owner_tokens import classify_audience
+from actions.plan_text.timeline import read_timeline
+
+from actions.imports.reading.problems import Problem
+from actions.imports.reading.reader import Row, Table, normalise_name, read_table
+from actions.imports.reading.text import plain_text
+
+COLUMNS = ["Theme", "Ref", "Action", "Who", "Timeline", "Start date", "Due date"]
+REQUIRED = ["Theme", "Ref", "Action", "Who", "Timeline"]
+KEY_COLUMNS = ["Ref", "Action"]
+
+_WHOLE = re.compile(r"^\+?(\d+)(?:\.0*)?$")
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One validated row of a plan file."""
+
+    row: int
+    sheet: str
+    theme: str
+    ref: int
+    text: str
+    who: str
+    audience: str
+    timeline: str
+    start_date: datetime.date | None
+    due_date: datetime.date | None
+    timeline_readable: bool
+
+    @property
+    def theme_key(self) -> str:
+        return normalise_name(self.theme)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.theme_key, self.ref)
+
+
+@dataclass
+class ParsedPlan:
+    rows: list[PlanRow]
+    errors: list[Problem]
+    warnings: list[Problem]
+
+
+def parse_ref(value: str) -> int | None:
+    """A positive whole number from a Ref cell, or None."""
+    match = _WHOLE.match(value.strip())
+    if not match:
+        return None
+    number = int(match.group(1))
+    return number if number >= 1 else None
+
+
+def _date(row: Row, column: str, warnings: list[Problem]) -> datetime.date | None:
+    value = row.get(column)
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        warnings.append(row.problem(f'"{value}" is not a date (YYYY-MM-DD): ignored', column))
+        return None
+
+
+def _audience(who: str) -> str:
+    try:
+        return classify_audience(who)
+    except ValueError:
+        return "employer"
+
+
+def parse_plan_table(table: Table) -> ParsedPlan:
+    """Validate every row of ``table``; collect all errors, not just the first."""
+    rows: list[PlanRow] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    seen: dict[tuple[str, int], Row] = {}
+    for raw in table.rows:
+        row_errors = []
+        theme = " ".join(raw.get("Theme").split())
+        if not theme:
+            row_errors.append(raw.problem("enter the theme", "Theme"))
+        ref_text = raw.get("Ref")
+        ref = parse_ref(ref_text)
+        if ref is None:
+            message = f'"{ref_text}" is not a positive whole number' if ref_text else "enter the ref (a positive whole number)"
+            row_errors.append(raw.problem(message, "Ref"))
+        text = plain_text(raw.get("Action"))
+        if not text:
+            row_errors.append(raw.problem("the action text is empty", "Action"))
+        if theme and ref is not None:
+            key = (normalise_name(theme), ref)
+            if key in seen:
+                first = seen[key]
+                where = f"row {first.number}" + (f' of sheet "{first.sheet}"' if first.sheet != raw.sheet else "")
+                row_errors.append(raw.problem(f"duplicate theme and ref: {theme} {ref} is also on {where}", "Ref"))
+            else:
+                seen[key] = raw
+        errors.extend(row_errors)
+        if row_errors:
+            continue
+        who = plain_text(raw.get("Who"))
+        timeline = " ".join(plain_text(raw.get("Timeline")).split())
+        reading = read_timeline(timeline)
+        start, due = reading.start, reading.due
+        if not reading.readable:
+            warnings.append(raw.problem(f'"{timeline}" is not a timeline we can read: kept as text, no dates', "Timeline"))
+        elif not timeline:
+            start, due = _date(raw, "Start date", warnings), _date(raw, "Due date", warnings)
+        rows.append(PlanRow(
+            row=raw.number, sheet=raw.sheet, theme=theme, ref=ref, text=text, who=who,
+            audience=_audience(who), timeline=timeline, start_date=start, due_date=due,
+            timeline_readable=reading.readable,
+        ))
+    if not table.rows:
+        errors.append(Problem("the file has a header row but no actions below it"))
+    return ParsedPlan(rows=rows, errors=errors, warnings=warnings)
+
+
+def read_plan_file(*, data: bytes, file_name: str) -> ParsedPlan:
+    """Read and validate a plan file. Raises ``ImportFileError`` when it cannot be read at all."""
+    table = read_table(
+        data=data, file_name=file_name, columns=COLUMNS, required=REQUIRED, key_columns=KEY_COLUMNS,
+        sheet_column="Theme",
+    )
+    return parse_plan_table(table)

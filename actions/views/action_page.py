@@ -1,0 +1,205 @@
+"""The action page and its edits: progress updates, local due date, checklist.
+
+Every edit is a plain POST form with CSRF and redirect-after-post, so it all works without
+JavaScript. Another organisation's response is a 404 for GET and POST alike; a user of the
+same organisation without edit rights gets a 403 on POST. Validation errors re-render the
+page with status 200; an edit conflict re-renders it with status 409, keeping what was typed.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from owners.access import can_edit_responses, require_organisation
+
+from actions import selectors, services
+from actions.forms import ChecklistItemForm, LocalDueDateForm, ProgressUpdateForm, style_form
+from actions.models import AdditionalAction, Response
+
+CONFLICT_STATUS = 409
+
+
+def _page_response(request, pk):
+    organisation = require_organisation(request.user)
+    try:
+        return selectors.response_for_page(organisation=organisation, pk=pk)
+    except Response.DoesNotExist:
+        raise Http404("No such action.") from None
+
+
+def _editable_response(request, pk):
+    """The response to edit: 404 outside the user's organisation, then 403 without edit rights."""
+    organisation = require_organisation(request.user)
+    response = get_object_or_404(Response.objects.select_related("action__theme"), organisation=organisation, pk=pk)
+    if not can_edit_responses(request.user):
+        raise PermissionDenied("You can read this action but not change it.")
+    return response
+
+
+def _render_page(
+    request, response, *, status=200, update_form=None, due_form=None, item_form=None, conflict=None, conflict_field=""
+):
+    can_edit = can_edit_responses(request.user)
+    update_form = update_form or ProgressUpdateForm(
+        prefix="update", initial={"revision": response.revision, "status": response.status}
+    )
+    due_form = due_form or LocalDueDateForm(
+        prefix="due", initial={"revision": response.revision, "local_due_date": response.local_due_date}
+    )
+    item_form = item_form or ChecklistItemForm(prefix="item")
+    for form in (update_form, due_form, item_form):
+        style_form(form)
+    error_forms = [f for f in (update_form, due_form, item_form) if f.is_bound and f.errors]
+    return render(
+        request,
+        "actions/response_detail.html",
+        {
+            "response": response,
+            "action": response.action,
+            "owners": response.owner_list,
+            "checklist": response.checklist_items,
+            "updates": selectors.response_updates(response=response),
+            "history": selectors.response_history(response=response),
+            "can_edit": can_edit,
+            "update_form": update_form,
+            "due_form": due_form,
+            "item_form": item_form,
+            "error_forms": error_forms,
+            "conflict": conflict,
+            "conflict_field": conflict_field,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def response_detail(request, pk):
+    return _render_page(request, _page_response(request, pk))
+
+
+def _detail_url(response, anchor=""):
+    return reverse("response_detail", args=[response.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _conflict_page(request, pk, conflict, form_class, prefix, *, field):
+    """The page again (409) with the conflict explained and the user's typed data re-bound to the
+    current revision, so a deliberate resubmit can succeed."""
+    page = _page_response(request, pk)
+    data = request.POST.copy()
+    data[f"{prefix}-revision"] = str(page.revision)
+    form = form_class(data, prefix=prefix)
+    form.is_valid()
+    form_argument = {"update": "update_form", "due": "due_form"}[prefix]
+    return _render_page(
+        request,
+        page,
+        status=CONFLICT_STATUS,
+        conflict=conflict,
+        conflict_field=f"id_{prefix}-{field}",
+        **{form_argument: form},
+    )
+
+
+@require_POST
+def response_record_update(request, pk):
+    response = _editable_response(request, pk)
+    form = ProgressUpdateForm(request.POST, prefix="update")
+    if not form.is_valid():
+        return _render_page(request, _page_response(request, pk), update_form=form)
+    try:
+        services.response_record_update(
+            response=response,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            evidence_url=form.cleaned_data["evidence_url"],
+            expected_revision=form.cleaned_data["revision"],
+        )
+    except services.EditConflict as conflict:
+        return _conflict_page(request, pk, conflict, ProgressUpdateForm, "update", field="note")
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _render_page(request, _page_response(request, pk), update_form=form)
+    messages.success(request, "Your progress update has been recorded.")
+    return redirect(_detail_url(response, "progress"))
+
+
+@require_POST
+def response_set_due_date(request, pk):
+    response = _editable_response(request, pk)
+    form = LocalDueDateForm(request.POST, prefix="due")
+    if not form.is_valid():
+        return _render_page(request, _page_response(request, pk), due_form=form)
+    try:
+        services.response_update_details(
+            response=response,
+            user=request.user,
+            status=response.status,
+            local_due_date=form.cleaned_data["local_due_date"],
+            expected_revision=form.cleaned_data["revision"],
+        )
+    except services.EditConflict as conflict:
+        return _conflict_page(request, pk, conflict, LocalDueDateForm, "due", field="local_due_date")
+    messages.success(request, "The local due date has been saved.")
+    return redirect(_detail_url(response, "status"))
+
+
+def _item(response, item_pk):
+    return get_object_or_404(AdditionalAction, response=response, pk=item_pk)
+
+
+@require_POST
+def checklist_add(request, pk):
+    response = _editable_response(request, pk)
+    form = ChecklistItemForm(request.POST, prefix="item")
+    if not form.is_valid():
+        return _render_page(request, _page_response(request, pk), item_form=form)
+    services.checklist_item_add(response=response, user=request.user, text=form.cleaned_data["text"])
+    messages.success(request, "The additional action has been added.")
+    return redirect(_detail_url(response, "checklist"))
+
+
+@require_POST
+def checklist_set_done(request, pk, item_pk):
+    response = _editable_response(request, pk)
+    item = _item(response, item_pk)
+    done = request.POST.get("done") == "true"
+    services.checklist_item_set_done(item=item, user=request.user, done=done)
+    messages.success(request, f"“{item.text[:80]}” marked as {'done' if done else 'not done'}.")
+    return redirect(_detail_url(response, "checklist"))
+
+
+@require_POST
+def checklist_move(request, pk, item_pk):
+    response = _editable_response(request, pk)
+    item = _item(response, item_pk)
+    direction = {"up": -1, "down": 1}.get(request.POST.get("direction"))
+    if direction:
+        services.checklist_item_move(item=item, user=request.user, direction=direction)
+        messages.success(request, f"“{item.text[:80]}” moved {request.POST['direction']}.")
+    return redirect(_detail_url(response, "checklist"))
+
+
+def checklist_edit(request, pk, item_pk):
+    if request.method == "POST":
+        response = _editable_response(request, pk)
+    else:
+        response = _page_response(request, pk)
+        if not can_edit_responses(request.user):
+            raise PermissionDenied("You can read this action but not change it.")
+    item = _item(response, item_pk)
+    form = ChecklistItemForm(request.POST if request.method == "POST" else None, initial={"text": item.text})
+    if request.method == "POST" and form.is_valid():
+        services.checklist_item_edit(item=item, user=request.user, text=form.cleaned_data["text"])
+        messages.success(request, "The additional action has been saved.")
+        return redirect(_detail_url(response, "checklist"))
+    style_form(form)
+    return render(
+        request,
+        "actions/checklist_edit.html",
+        {"response": response, "item": item, "form": form, "error_forms": [form] if form.errors else []},
+    )

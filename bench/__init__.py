@@ -1,5 +1,0 @@
-"""The benchmark harness for issue 6: ``make bench`` (``python -m bench``).
-
-Runs against its own database (see :mod:`bench.database`), never the app's, and
-prints one ``name=value`` line per metric, then rewrites ``BENCHMARKS.md``.
-"""

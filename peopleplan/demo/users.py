@@ -1,0 +1,58 @@
+"""Demo users and a second trust, for `make run` and the test personas.
+
+Every demo account's password is DEMO_PASSWORD (shown in the README); never use
+this on a real deployment.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from owners.models import Membership, Organisation, Owner
+from peopleplan.roles import BOARD_MEMBER, BOARD_SECRETARY, HR_LEAD, PLAN_ADMIN, ensure_roles
+
+DEMO_PASSWORD = "people-plan-demo"
+OTHER_TRUST = {"name": "Demo Other Community Trust", "ods_code": "ZZ001", "kind": "trust"}
+
+# username, full name, role, owner initials (or None), organisation ODS (None: the demo trust)
+DEMO_USERS = [
+    ("hr.lead", "Alex Harper", HR_LEAD, "AH", None),
+    ("secretary", "Sam Clarke", BOARD_SECRETARY, None, None),
+    ("board.member", "Bobbie Wells", BOARD_MEMBER, None, None),
+    ("admin", "Pat Admin", PLAN_ADMIN, None, None),
+    ("other.hr", "Olu Other", HR_LEAD, None, OTHER_TRUST["ods_code"]),
+]
+
+
+def ensure_other_trust():
+    organisation, _ = Organisation.objects.get_or_create(
+        ods_code=OTHER_TRUST["ods_code"], defaults={"name": OTHER_TRUST["name"], "kind": OTHER_TRUST["kind"]}
+    )
+    return organisation
+
+
+def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
+    """Create (or refresh) the demo accounts; returns {username: user}."""
+    ensure_roles()
+    other = ensure_other_trust()
+    User = get_user_model()
+    users = {}
+    for username, full_name, role, initials, ods in DEMO_USERS:
+        first, last = full_name.split(" ", 1)
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.nhs.uk"}
+        )
+        if created:
+            user.set_password(password)
+            user.is_staff = role == PLAN_ADMIN
+            user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        organisation = other if ods == other.ods_code else home
+        Membership.objects.update_or_create(user=user, defaults={"organisation": organisation})
+        if initials:
+            Owner.objects.filter(organisation=organisation, initials=initials, user__isnull=True).update(
+                user=user, name=full_name, role=role
+            )
+        users[username] = user
+    return users
+
+

@@ -1,0 +1,258 @@
+"""``make bench``: build the benchmark datasets, measure every metric, print and record them.
+
+Order (each phase timed, each metric independent: a failure makes that metric
+``unavailable (error …)`` and the run goes on):
+
+1. recreate and migrate the benchmark database (never the app's own);
+2. generate 1 trust; page query counts and list timings at small scale;
+3. grow to the national dataset (220 trusts × 24 updates per response);
+4. page query counts, list vs admin and list timings at national scale;
+5. national export: ours, the openpyxl floor, django-import-export, peak memory (child process);
+6. ``import_plan`` of 500 and 5,000 actions;
+7. load (PostgreSQL only): gunicorn + 20 clients.
+"""
+
+import argparse
+import contextlib
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .database import configure_environment, is_postgres, recreate
+
+METHOD = """
+## How each value is measured
+
+- **Data**: `tests.bench.scale_data.generate` (also `python -m tests.bench.generate`): trusts `BT0001…` grouped
+  ten to an integrated care system, each with 15 initials owners + 3 group owners, one HR lead user (owner,
+  member, "HR lead" group), 19 local actions, a response to every active national action (101) and local action
+  (≈ 120 per trust; ≈ 26,400 nationally), 1–3 owners with one lead, 0–4 checklist items and 24 progress
+  updates per response over 4 years (≈ 634,000). Deterministic per `--seed`; bulk inserts (COPY for updates on
+  PostgreSQL), so no simple_history rows: history records user edits, and nobody edited generated rows.
+- **Query counts**: Django test `Client` signed in (`force_login`) as trust BT0001's HR lead, one warm-up GET,
+  then the queries of one GET (`CaptureQueriesContext`). *Small* is measured with only BT0001 in the database,
+  *large* with all 220 trusts. Pages are found by URL name; `action_page` is filled from BT0001's first response,
+  `report_page` from a BoardReport of BT0001 (made through `reports.services` when none exists).
+- **list_vs_admin_ratio**: p50 of our filtered action list (`?status=on_track&status=at_risk`, BT0001, ≈ 55 rows,
+  first page) ÷ p50 of `/admin/actions/response/?organisation__id__exact=…&status__in=on_track,at_risk` as a
+  superuser with `list_per_page` set to 50 for the run; requests interleaved, order alternating, at national
+  scale. **list_scale_ratio**: our list p50 at national ÷ at one trust.
+- **Exports**: "national" = every generated trust's responses (≈ 26,400 rows × 14 columns). Our exporters work
+  per organisation, so ours is called once per trust in turn (the board workbook's `write_workbook` when it is on
+  the branch, else the CSV exporter — the value says which). Floor: openpyxl write-only writing the same rows
+  (collected beforehand, untimed) into one workbook from memory. Peer: django-import-export's default
+  `ModelResource` for Response, `.export()` then XLSX, same responses. Peak memory: the same export of ours run
+  in a fresh child process; growth of its peak resident set (`VmHWM`) over the baseline after Django setup.
+- **import_scale_ratio**: `call_command("import_plan", csv, "--label", …, "--plan", slug)` of a synthetic
+  5,000-action plan ÷ of a 500-action plan (`python -m tests.bench.generate --plan-actions N --output PATH`), each into a
+  new empty plan.
+- **Load** (PostgreSQL only): gunicorn, 2 sync workers, on 127.0.0.1 (free port), `bench.settings` (the project
+  settings with the bench URLconf). 20 stdlib-thread clients, each a different trust's HR lead (session made in
+  the database), 20 s and at most 2,000 rounds each, browser-like: POST the action page's progress-update form
+  (found by parsing the page: the POST form with `note` and `status`, hidden `revision` and CSRF token), follow
+  the redirect (the page again, with its next form), and every fourth round GET the dashboard.
+  Errors = transport errors and unexpected statuses; accepted = 3xx answers to the POST; lost = accepted minus
+  the matching rows in the database afterwards. Bare: the same clients POST `/bench/bare/` (one UPDATE; bench
+  URLconf only) for half as long (10 s); ratio = accepted updates/s ÷ bare updates/s.
+"""
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+class Run:
+    def __init__(self, args):
+        self.args = args
+        self.phases: dict[str, float] = {}
+        self.notes: list[str] = []
+        from .report import Metric, metric_names
+
+        self.metrics = {name: Metric(name) for name in metric_names()}
+
+    @contextlib.contextmanager
+    def phase(self, name):
+        log(f"[bench] {name}…")
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.phases[name] = time.monotonic() - started
+            log(f"[bench] {name}: {self.phases[name]:.1f}s")
+
+    def set(self, name, value=None, reason=""):
+        metric = self.metrics[name]
+        metric.value, metric.reason = value, reason
+
+    @contextlib.contextmanager
+    def guarded(self, *names):
+        """Any failure marks ``names`` unavailable with the error, and the run continues."""
+        from .pages import Unavailable
+
+        try:
+            yield
+        except Unavailable as exc:
+            for name in names:
+                self.set(name, None, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one broken measurement must not hide the others
+            traceback.print_exc()
+            for name in names:
+                self.set(name, None, f"error {type(exc).__name__}: {exc}"[:200])
+
+
+def measure_pages(run, *, size, user, organisation):
+    from .pages import PAGES, Unavailable, page_query_counts
+
+    counts = page_query_counts(user=user, organisation=organisation)
+    for page in PAGES:
+        value = counts[page]
+        if isinstance(value, Unavailable):
+            run.set(f"queries_{page}_{size}", None, str(value))
+        else:
+            run.set(f"queries_{page}_{size}", value)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--organisations", type=int, default=220)
+    parser.add_argument("--updates-per-response", type=int, default=24)
+    parser.add_argument("--rounds", type=int, default=15, help="Interleaved timing rounds per scale.")
+    parser.add_argument("--load-seconds", type=float, default=20)
+    parser.add_argument("--output", default="BENCHMARKS.md", help="Markdown to rewrite ('-' for none).")
+    args = parser.parse_args(argv)
+    url = configure_environment()
+    run = Run(args)
+    started = time.monotonic()
+    with run.phase("create_database"):
+        recreate(url)
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+    measure_all(run, url)
+    run.phases["total"] = time.monotonic() - started
+    finish(run, url)
+    return 0
+
+
+def measure_all(run, url):
+    from django.contrib.auth import get_user_model
+
+    from tests.bench.scale_data import generate, hr_lead_username
+    from . import exports, imports, load, pages
+
+    args = run.args
+    with run.phase("generate_small"):
+        result = generate(organisations=1, updates_per_response=args.updates_per_response)
+    run.notes.append(f"Small dataset: {result}.")
+    user = get_user_model().objects.get(username=hr_lead_username(1))
+    organisation = user.membership.organisation
+    timings = {}
+    with run.phase("pages_small"):
+        with run.guarded(*[f"queries_{p}_small" for p in pages.PAGES]):
+            measure_pages(run, size="small", user=user, organisation=organisation)
+        with run.guarded("list_scale_ratio"):
+            timings["small"] = pages.list_vs_admin(user=user, organisation=organisation, rounds=args.rounds)
+    with run.phase("generate_national"):
+        result = generate(
+            organisations=args.organisations, updates_per_response=args.updates_per_response,
+            progress=lambda m: log(f"[bench]   {m}") if m.startswith(("50/", "100/", "150/", "200/")) else None,
+        )
+    run.notes.append(f"Grown to national: {result} (added to the small dataset).")
+    with run.phase("pages_large"):
+        with run.guarded(*[f"queries_{p}_large" for p in pages.PAGES]):
+            measure_pages(run, size="large", user=user, organisation=organisation)
+        with run.guarded("list_vs_admin_ratio", "list_scale_ratio"):
+            timings["large"] = pages.list_vs_admin(user=user, organisation=organisation, rounds=args.rounds)
+            large = timings["large"]
+            run.set("list_vs_admin_ratio", large["ours_p50"] / large["admin_p50"])
+            run.notes.append(
+                f"List p50 at national: ours {large['ours_p50'] * 1000:.1f} ms, "
+                f"admin {large['admin_p50'] * 1000:.1f} ms"
+                f" ({large['rounds']} interleaved rounds)."
+            )
+            if "small" in timings:
+                run.set("list_scale_ratio", large["ours_p50"] / timings["small"]["ours_p50"])
+    measure_exports(run, exports)
+    with run.phase("import"), run.guarded("import_scale_ratio"):
+        result = imports.import_scale()
+        run.set("import_scale_ratio", result["ratio"])
+        run.notes.append(
+            f"import_plan: 500 actions {result['small_seconds']:.2f}s, 5,000 {result['large_seconds']:.2f}s."
+        )
+    load_names = ["load_updates_per_s", "load_errors", "load_lost", "load_vs_bare_ratio"]
+    if not is_postgres(url):
+        for name in load_names:
+            run.set(name, None, "needs PostgreSQL")
+        return
+    with run.phase("load"), run.guarded(*load_names):
+        trusts = exports.bench_organisations()[:20]
+        users = [(o.memberships.select_related("user").first().user, o) for o in trusts]
+        result = load.run_load(users=users, seconds=args.load_seconds, bare_seconds=args.load_seconds / 2)
+        run.set("load_errors", result["errors"])
+        run.notes.append(
+            f"Load: main phase {result['main']}, bare phase {result['bare']} "
+            f"(bare {result['bare_per_s']:.1f} updates/s)."
+        )
+        if result["form_found"]:
+            run.set("load_updates_per_s", result["updates_per_s"])
+            run.set("load_lost", result["lost"])
+            run.notes.append(f"Load: {result['found']} marked progress updates found in the database afterwards.")
+            run.set("load_vs_bare_ratio", result["ratio"])
+        else:
+            reason = "no progress-update form on the action page on this branch"
+            for name in ["load_updates_per_s", "load_lost", "load_vs_bare_ratio"]:
+                run.set(name, None, reason)
+            run.notes.append("Load main phase ran read-only (GET dashboard) because " + reason + ".")
+
+
+def measure_exports(run, exports):
+    ours = None
+    with run.phase("export_ours"), run.guarded("export_vs_floor_ratio", "export_vs_import_export_ratio"):
+        ours = exports.export_ours()
+        run.notes.append(f"Our national export ({ours['label']}): {ours['seconds']:.2f}s, {ours['bytes']:,} bytes.")
+    if ours is None:
+        return
+    with run.phase("export_floor"), run.guarded("export_vs_floor_ratio"):
+        rows = exports.rows_in_memory()
+        floor = exports.export_floor(rows)
+        del rows
+        run.set("export_vs_floor_ratio", ours["seconds"] / floor["seconds"])
+        run.notes.append(f"openpyxl write-only floor: {floor['rows']:,} rows, {floor['cells']:,} cells, "
+                         f"{floor['seconds']:.2f}s.")
+    with run.phase("export_import_export"), run.guarded("export_vs_import_export_ratio"):
+        peer = exports.export_import_export()
+        run.set("export_vs_import_export_ratio", ours["seconds"] / peer["seconds"])
+        run.notes.append(f"django-import-export default XLSX: {peer['rows']:,} rows, {peer['seconds']:.2f}s.")
+    if not ours["label"].startswith("board workbook"):
+        for name in ("export_vs_floor_ratio", "export_vs_import_export_ratio"):
+            metric = run.metrics[name]
+            if metric.value is not None:
+                metric.note = "csv"
+    with run.phase("export_peak_memory"), run.guarded("export_peak_mb"):
+        run.set("export_peak_mb", exports.export_peak_mb())
+
+
+def finish(run, url):
+    from .report import database_description, judge, render_markdown
+
+    judge(run.metrics)
+    for metric in run.metrics.values():
+        suffix = " (csv exporter)" if metric.note == "csv" else ""
+        print(metric.line + suffix, flush=True)
+    for metric in run.metrics.values():
+        if metric.met is False:
+            run.notes.append(f"Missed: `{metric.name}` = {metric.text} against {metric.goal}.")
+    if run.args.output != "-":
+        analysis = Path(__file__).with_name("NOTES.md")  # kept by hand: what was changed, why a goal is missed
+        static = (analysis.read_text(encoding="utf-8") if analysis.exists() else "") + "\n" + METHOD
+        markdown = render_markdown(
+            metrics=run.metrics, phases=run.phases, notes=run.notes, database=database_description(url),
+            static_notes=static,
+        )
+        with open(run.args.output, "w", encoding="utf-8") as handle:
+            handle.write(markdown)
+        log(f"[bench] wrote {run.args.output}")
