@@ -5,34 +5,8 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from actions.statuses import Status
 from owners.models import Organisation, Owner
-
-
-class Status(models.TextChoices):
-    """BRAG status, the usual NHS board convention, plus the non-delivery states."""
-
-    NOT_STARTED = "not_started", "Not started"
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    OFF_TRACK = "off_track", "Off track"
-    COMPLETE = "complete", "Complete"
-    FOR_NOTING = "for_noting", "For noting"
-    NFA = "nfa", "No further action"
-    NOT_APPLICABLE = "not_applicable", "Not applicable"
-
-    @classmethod
-    def closed(cls):
-        """States in which an action can no longer be overdue."""
-        return [cls.COMPLETE, cls.FOR_NOTING, cls.NFA, cls.NOT_APPLICABLE]
-
-    @classmethod
-    def brag_colour(cls, value):
-        return {
-            cls.ON_TRACK: "green",
-            cls.AT_RISK: "amber",
-            cls.OFF_TRACK: "red",
-            cls.COMPLETE: "blue",
-        }.get(value, "grey")
 
 
 class Audience(models.TextChoices):

@@ -122,10 +122,6 @@ class BoardReportLine(models.Model):
     def __str__(self):
         return f"{self.theme_name} {self.ref}"
 
-    @property
-    def brag(self):
-        return Status.brag_colour(self.status)
-
     def save(self, *args, **kwargs):
         if BoardReport.objects.filter(pk=self.report_id, issued_at__isnull=False).exists():
             raise ReportIssued(self.report)

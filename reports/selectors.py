@@ -5,21 +5,12 @@ from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
 
-from actions.models import Action, Status
+from actions.charts import stacked_bars
+from actions.models import Action
+from actions.statuses import DISPLAY_ORDER, Status
 
-from .exporters.progress import Line, report_lines
+from .lines import Line, report_lines
 from .models import BoardReport
-
-SUMMARY_STATUSES = [
-    Status.OFF_TRACK,
-    Status.AT_RISK,
-    Status.ON_TRACK,
-    Status.COMPLETE,
-    Status.NOT_STARTED,
-    Status.FOR_NOTING,
-    Status.NFA,
-    Status.NOT_APPLICABLE,
-]
 
 
 def report_list(*, organisation):
@@ -52,7 +43,7 @@ class Summary:
 
     @property
     def status_labels(self):
-        return [Status(s).label for s in self.statuses]
+        return [s.label for s in self.statuses]
 
 
 def summarise(lines: list[Line]) -> Summary:
@@ -61,17 +52,17 @@ def summarise(lines: list[Line]) -> Summary:
         counts.setdefault((line.theme_number, line.theme), Counter())[line.status] += 1
     rows = []
     for (number, name), counter in sorted(counts.items()):
-        values = [counter.get(s, 0) for s in SUMMARY_STATUSES]
+        values = [counter.get(s, 0) for s in DISPLAY_ORDER]
         rows.append((number, name, values, sum(values)))
-    totals = [sum(row[2][i] for row in rows) for i in range(len(SUMMARY_STATUSES))]
-    return Summary(statuses=SUMMARY_STATUSES, rows=rows, totals=totals, total=sum(totals))
+    totals = [sum(row[2][i] for row in rows) for i in range(len(DISPLAY_ORDER))]
+    return Summary(statuses=DISPLAY_ORDER, rows=rows, totals=totals, total=sum(totals))
 
 
 def exceptions(lines: list[Line]) -> list[Line]:
     """Off track first, then at risk, then other overdue lines; theme order within each."""
-    rank = {Status.OFF_TRACK: 0, Status.AT_RISK: 1}
+    rank = {status: index for index, status in enumerate(Status.exceptions())}
     picked = [line for line in lines if line.is_exception]
-    return sorted(picked, key=lambda line: (rank.get(line.status, 2), line.theme_number, line.ref))
+    return sorted(picked, key=lambda line: (rank.get(line.status, len(rank)), line.theme_number, line.ref))
 
 
 def by_theme(lines: list[Line]) -> list[tuple[str, list[Line]]]:
@@ -176,27 +167,12 @@ def report_view(report: BoardReport) -> ReportView:
     )
 
 
-@dataclass
-class ChartBar:
-    y: int
-    label: str
-    total: int
-    segments: list  # [(status value, label, count, x, width)] in SVG user units
-
-
 CHART_LEFT, CHART_WIDTH, CHART_ROW = 330, 620, 30
 
 
-def chart_bars(summary: Summary) -> tuple[list[ChartBar], int]:
-    """Stacked horizontal bars for the report page's inline SVG; returns (bars, svg height)."""
-    biggest = max((row[3] for row in summary.rows), default=0) or 1
-    bars = []
-    for index, (number, name, counts, total) in enumerate(summary.rows):
-        x, segments = CHART_LEFT, []
-        for status, count in zip(summary.statuses, counts):
-            if count:
-                width = round(count * CHART_WIDTH / biggest, 1)
-                segments.append((status, Status(status).label, count, x, width))
-                x += width
-        bars.append(ChartBar(y=10 + index * CHART_ROW, label=name, total=total, segments=segments))
+def chart_bars(summary: Summary):
+    """The report page's stacked bars (SVG user units); returns (bars, svg height)."""
+    rows = [(name, dict(zip([s.value for s in summary.statuses], counts)), None)
+            for _, name, counts, _ in summary.rows]
+    bars = stacked_bars(rows, width=CHART_WIDTH, left=CHART_LEFT, top=10, row_height=CHART_ROW)
     return bars, 20 + len(bars) * CHART_ROW

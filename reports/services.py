@@ -3,8 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from actions.selectors import checklist_text, owner_initials, response_list
-
+from .lines import progress_lines, report_line_from
 from .models import BoardReport, BoardReportLine, ReportIssued
 
 FRONT_SHEET_FIELDS = [
@@ -24,36 +23,11 @@ FRONT_SHEET_FIELDS = [
 
 
 def _snapshot(report: BoardReport) -> int:
-    """Replace the report's lines with a copy of every live response line."""
-    queryset = response_list(organisation=report.organisation, plan=report.plan, on=report.as_at).select_related(
-        "action__added_in"
-    )
-    lines = []
-    for order, response in enumerate(queryset.iterator(chunk_size=500)):
-        action = response.action
-        lines.append(
-            BoardReportLine(
-                report=report,
-                response=response,
-                order=order,
-                theme_number=action.theme.number,
-                theme_name=action.theme.name,
-                ref=action.ref,
-                action_text=action.text,
-                who=action.who,
-                timeline=action.timeline,
-                start_date=action.start_date,
-                due_date=response.effective_due,
-                owners=owner_initials(response),
-                checklist=checklist_text(response),
-                status=response.status,
-                latest_update_note=response.latest_update_note or "",
-                latest_update_date=response.latest_update_date,
-                overdue=response.is_overdue,
-                is_local=action.organisation_id is not None,
-                added_in=action.added_in.label if action.added_in_id else "",
-            )
-        )
+    """Replace the report's lines with a copy of every live response line, overdue judged on its as-at date."""
+    lines = [
+        report_line_from(line, report=report, order=order)
+        for order, line in enumerate(progress_lines(organisation=report.organisation, plan=report.plan, on=report.as_at))
+    ]
     report.lines.all().delete()
     BoardReportLine.objects.bulk_create(lines, batch_size=500)
     return len(lines)

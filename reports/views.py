@@ -7,26 +7,22 @@ action-list export needs ``reports.download_export`` (HR lead, board secretary).
 Another organisation's report is a 404, never a 403.
 """
 
-import tempfile
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actions.models import Status
+from actions.statuses import DISPLAY
 from owners.access import require_organisation
 
 from . import services
-from .exporters.base import iter_csv
-from .exporters.progress import COLUMNS, progress_lines, report_lines, rows
-from .exporters.workbook import CONTENT_TYPE, write_workbook
+from .exporters import UnknownFormat, exporter_for
 from .forms import FrontSheetForm
 from .models import Assurance, Purpose, ReportIssued
 from .selectors import chart_bars, report_get, report_list, report_view
+from .sources import FrozenReport, LiveList
 
 
 def _require(user, perm):
@@ -125,7 +121,7 @@ def report_detail(request, pk):
         "view": view,
         "bars": bars,
         "chart_height": chart_height,
-        "legend": [(s, Status(s).label) for s in view.summary.statuses],
+        "legend": DISPLAY,
         "purposes": Purpose.choices,
         "assurance_levels": Assurance.choices,
         "report": report,
@@ -134,23 +130,14 @@ def report_detail(request, pk):
     })
 
 
-def _filename(*parts, ext):
-    return "-".join(slugify(p) for p in parts if p)[:120] + f".{ext}"
-
-
-def _spooled_workbook(**kwargs):
-    # Spooled to a temporary file (not memory), then streamed out in chunks by FileResponse.
-    spool = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)
-    write_workbook(spool, **kwargs)
-    spool.seek(0)
-    return spool
-
-
-def _csv_response(lines, filename):
-    from django.http import StreamingHttpResponse
-
-    response = StreamingHttpResponse(iter_csv(COLUMNS, rows(lines)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _download(source, format):
+    """Stream the source's export in ``format`` (the board workbook unless ``?format=csv``)."""
+    try:
+        exporter = exporter_for(source, format)
+    except UnknownFormat:
+        raise Http404("No such download.") from None
+    response = StreamingHttpResponse(exporter.chunks(source), content_type=exporter.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exporter.filename(source)}"'
     return response
 
 
@@ -159,11 +146,7 @@ def report_workbook(request, pk):
     """The report's board workbook (or ``?format=csv``): anyone who can read the report."""
     organisation = require_organisation(request.user)
     report = report_get(organisation=organisation, pk=pk)
-    stem = (organisation.ods_code, "board-report", str(report.pk), f"{report.as_at:%Y-%m-%d}")
-    if request.GET.get("format") == "csv":
-        return _csv_response(report_lines(report), _filename(*stem, ext="csv"))
-    spool = _spooled_workbook(organisation=organisation, report=report)
-    return FileResponse(spool, as_attachment=True, filename=_filename(*stem, ext="xlsx"), content_type=CONTENT_TYPE)
+    return _download(FrozenReport(report), request.GET.get("format") or "xlsx")
 
 
 @require_GET
@@ -171,10 +154,5 @@ def action_list_export(request):
     """The action list as the board workbook (or ``?format=csv``), with the page's filters and sort."""
     organisation = require_organisation(request.user)
     _require(request.user, "reports.download_export")
-    today = timezone.localdate()
-    stem = (organisation.ods_code, "people-plan-actions", f"{today:%Y-%m-%d}")
-    if request.GET.get("format") == "csv":
-        # progress_lines calls actions.selectors.response_list(organisation=, filters=): the page's own query.
-        return _csv_response(progress_lines(organisation=organisation, filters=request.GET), _filename(*stem, ext="csv"))
-    spool = _spooled_workbook(organisation=organisation, filters=request.GET)
-    return FileResponse(spool, as_attachment=True, filename=_filename(*stem, ext="xlsx"), content_type=CONTENT_TYPE)
+    # LiveList reads actions.selectors.response_list(organisation=, filters=): the page's own query.
+    return _download(LiveList(organisation, filters=request.GET), request.GET.get("format") or "xlsx")

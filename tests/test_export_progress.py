@@ -153,7 +153,8 @@ def test_no_html_anywhere_in_the_export():
 
 
 def test_filters_narrow_the_export_like_the_list(trust):
-    from reports.exporters.progress import progress_rows
+    from actions.spreadsheet.columns import row_values
+    from reports.lines import progress_lines
 
-    rows = list(progress_rows(organisation=trust, filters={"status": ["for_noting"]}))
+    rows = [row_values(line) for line in progress_lines(organisation=trust, filters={"status": ["for_noting"]})]
     assert rows and all(row[11] == "For noting" for row in rows)

@@ -8,7 +8,7 @@ from django.db import DatabaseError, transaction
 from actions.models import Response, Status
 from actions.services import response_record_update
 from reports import services
-from reports.exporters.progress import report_lines
+from reports.lines import report_lines
 from reports.models import BoardReport, BoardReportLine, ReportIssued
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from reports.exporters.progress import Line
-from reports.exporters.workbook import STATUS_LABELS, FrontSheet, build
+from reports.exporters.workbook import build
+from reports.exporters.workbook.book import STATUS_LABELS
+from reports.lines import Line
+from reports.sources import FrontSheet
 from reports.selectors import changes_between
 
 D = datetime.date

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from reports.exporters.workbook import FrontSheet, build, write_workbook
+from reports.exporters import exporter_for
+from reports.exporters.workbook import build
+from reports.sources import FrontSheet, FrozenReport
 
 from .test_workbook import AFTER, BEFORE, HYPERLINK
 from reports.selectors import changes_between
@@ -55,7 +57,7 @@ def test_libreoffice_prints_the_demo_trusts_report_workbook(soffice, tmp_path, m
     report = make_report(issue=True)
     source = tmp_path / "board-report.xlsx"
     with open(source, "wb") as stream:
-        write_workbook(stream, organisation=trust, report=report)
+        exporter_for(FrozenReport(report), "xlsx").write(FrozenReport(report), stream)
     pdf = convert(soffice, source, "pdf")
     # Cover, Summary (table and chart), Exceptions and nine theme sheets: at least one page each.
     assert pdf_pages(pdf) >= 12

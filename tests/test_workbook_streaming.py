@@ -3,7 +3,8 @@
 import tempfile
 import tracemalloc
 
-from reports.exporters.workbook import FrontSheet, build
+from reports.exporters.workbook import build
+from reports.sources import FrontSheet
 
 from .test_workbook import make_line
 

@@ -1,19 +1,19 @@
+"""How a status looks in a template, read from the one table in ``actions.statuses``."""
+
 from django import template
 
-from actions.models import Status
+from actions.statuses import display
 
 register = template.Library()
 
-TAG_CLASSES = {"red": "nhsuk-tag--red", "amber": "nhsuk-tag--orange", "green": "nhsuk-tag--green",
-               "blue": "nhsuk-tag--blue", "grey": "nhsuk-tag--grey"}
+
+@register.filter
+def status_tag(status):
+    """The NHS.UK tag modifier class of a status value (``nhsuk-tag--green``)."""
+    return display(status).tag_class
 
 
 @register.filter
-def brag_tag(status):
-    """NHS.UK tag modifier for a status value."""
-    return TAG_CLASSES[Status.brag_colour(status)]
-
-
-@register.filter
-def brag(status):
-    return Status.brag_colour(status)
+def status_colour(status):
+    """The chart colour of a status value, as ``#RRGGBB``."""
+    return f"#{display(status).chart}"

@@ -10,55 +10,11 @@ from owners.access import require_organisation
 from actions import selectors
 from actions.filters import ResponseFilter
 from actions.forms import style_form
+from actions.charts import stacked_bars
 from actions.models import Status
+from actions.statuses import DISPLAY
 
 PAGE_SIZE = 25
-
-BRAG_ORDER = [
-    Status.ON_TRACK,
-    Status.AT_RISK,
-    Status.OFF_TRACK,
-    Status.COMPLETE,
-    Status.NOT_STARTED,
-    Status.FOR_NOTING,
-    Status.NFA,
-    Status.NOT_APPLICABLE,
-]
-
-
-CHART_CLASSES = {
-    Status.ON_TRACK: "green",
-    Status.AT_RISK: "amber",
-    Status.OFF_TRACK: "red",
-    Status.COMPLETE: "blue",
-    Status.NOT_STARTED: "grey-dark",
-    Status.FOR_NOTING: "grey",
-    Status.NFA: "grey-light",
-    Status.NOT_APPLICABLE: "grey-lighter",
-}
-
-
-def _chart(themes):
-    """One stacked bar per theme: SVG geometry in percent of the widest theme, computed here
-    (no inline styles in templates). Each bar is followed by its figures as text."""
-    widest = max((t["total"] for t in themes), default=0) or 1
-    rows = []
-    for theme in themes:
-        x = 0.0
-        segments = []
-        for status in BRAG_ORDER:
-            count = theme["counts"][status]
-            if not count:
-                continue
-            width = count / widest * 100
-            segments.append(
-                {"x": round(x, 3), "width": round(width, 3), "count": count, "label": status.label,
-                 "colour": CHART_CLASSES[status]}
-            )
-            x += width
-        rows.append({"theme": theme, "segments": segments})
-    return {"rows": rows}
-
 
 @require_GET
 def dashboard(request):
@@ -66,20 +22,20 @@ def dashboard(request):
     themes = selectors.dashboard_theme_status_counts(organisation=organisation)
     overdue_count, overdue = selectors.overdue_responses(organisation=organisation)
     due_soon_count, due_soon = selectors.due_soon_responses(organisation=organisation)
-    totals = {status: sum(t["counts"][status] for t in themes) for status in Status.values}
+    totals = {row.value: sum(t["counts"][row.value] for t in themes) for row in DISPLAY}
     for theme in themes:
-        theme["cells"] = [{"value": s.value, "label": s.label, "n": theme["counts"][s.value]} for s in BRAG_ORDER]
+        theme["cells"] = [{"value": row.value, "label": row.label, "n": theme["counts"][row.value]} for row in DISPLAY]
     return render(
         request,
         "actions/dashboard.html",
         {
             "themes": themes,
             "status_columns": [
-                {"value": s.value, "label": s.label, "colour": CHART_CLASSES[s], "total": totals[s.value]}
-                for s in BRAG_ORDER
+                {"value": row.value, "label": row.label, "colour": f"#{row.chart}", "total": totals[row.value]}
+                for row in DISPLAY
             ],
             "grand_total": sum(totals.values()),
-            "chart": _chart(themes),
+            "bars": stacked_bars(((t["name"], t["counts"], t) for t in themes), width=100),
             "overdue_count": overdue_count,
             "overdue": overdue,
             "due_soon_count": due_soon_count,

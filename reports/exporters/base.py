@@ -1,45 +1,64 @@
-"""Shared rendering for exports: spreadsheet-safe cells and streaming CSV."""
+"""The exporter contract and its registry: (source kind, format) → an exporter that streams a file.
 
-import csv
-import datetime
-import io
-from collections.abc import Iterable, Iterator
+An exporter declares its ``format`` (``csv``, ``xlsx``, …), file extension, content type and the
+source kinds it renders (``live`` action list, frozen ``report``), and implements
+:meth:`Exporter.write` — render the source to a binary stream. :meth:`Exporter.chunks` streams the
+same bytes for a web response. Exporters only render: the data comes from the source.
+"""
 
-# A cell starting with one of these is read as a formula by Excel, LibreOffice or
-# Google Sheets (CSV injection). Such text is written with a leading apostrophe.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+import tempfile
+from collections.abc import Iterator
 
-
-def neutralise(value):
-    """Make user text inert in a spreadsheet; dates and numbers pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+CHUNK = 64 * 1024
+SPOOL_IN_MEMORY = 2 * 1024 * 1024
 
 
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(neutralise(value))
+class UnknownFormat(ValueError):
+    """No exporter renders this source kind in this format."""
 
 
-class _Echo:
-    def write(self, value):
-        return value
+class Exporter:
+    format: str = ""
+    extension: str = ""
+    content_type: str = ""
+    text: bool = False  # a text format (UTF-8), written as text to standard output
+    source_kinds: tuple[str, ...] = ("live", "report")
+
+    def write(self, source, stream, *, bom: bool = False) -> None:
+        """Render ``source`` to the binary ``stream``. ``bom``: a text format starts with a
+        byte-order mark (for a file saved to disk, which Excel on Windows then reads as UTF-8)."""
+        raise NotImplementedError
+
+    def chunks(self, source) -> Iterator[bytes]:
+        """The rendered bytes in chunks, spooled to a temporary file (not memory) when large."""
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
+            self.write(source, spool)
+            spool.seek(0)
+            while chunk := spool.read(CHUNK):
+                yield chunk
+
+    def filename(self, source) -> str:
+        return f"{source.filename_stem()}.{self.extension}"
 
 
-def iter_csv(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    """Yield CSV text line by line (for streaming responses and files alike)."""
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield writer.writerow(header)
-    for row in rows:
-        yield writer.writerow([csv_cell(value) for value in row])
+_REGISTRY: dict[tuple[str, str], Exporter] = {}
 
 
-def write_csv(stream: io.TextIOBase, header: list[str], rows: Iterable[Iterable]) -> None:
-    for line in iter_csv(header, rows):
-        stream.write(line)
+def register(exporter_class: type[Exporter]) -> type[Exporter]:
+    """Class decorator: make the exporter available for each source kind it renders."""
+    exporter = exporter_class()
+    for kind in exporter_class.source_kinds:
+        _REGISTRY[(kind, exporter_class.format)] = exporter
+    return exporter_class
+
+
+def exporter_for(source, format: str) -> Exporter:
+    try:
+        return _REGISTRY[(source.kind, format)]
+    except KeyError:
+        raise UnknownFormat(f"no {format!r} export of a {source.kind} source; choose one of "
+                            + ", ".join(formats(source))) from None
+
+
+def formats(source) -> list[str]:
+    return sorted(fmt for kind, fmt in _REGISTRY if kind == source.kind)

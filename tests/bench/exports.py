@@ -1,13 +1,11 @@
 """The national export against its floor (openpyxl write-only) and its peer (django-import-export).
 
 "National" means every generated trust's responses. The exporters are per
-organisation, so ours is called once per organisation, in turn, into one stream:
-``reports.exporters.workbook.write_workbook(stream, organisation=…, plan=…)`` when that
-module is on the branch (one workbook per organisation, each written to memory and
-discarded), else the CSV exporter (``progress_rows`` through ``write_csv``), labelled so.
+organisation, so ours is called once per organisation, in turn: the board workbook exporter
+(``reports.exporters.exporter_for(LiveList(organisation, plan=…), "xlsx")``), each workbook
+written to memory and discarded.
 """
 
-import importlib
 import io
 import json
 import os
@@ -20,8 +18,11 @@ from django.db.models import Q
 from actions.models import Plan, Response
 from tests.bench.scale_data import ODS_PREFIX, PLAN_SLUG
 from owners.models import Organisation
-from reports.exporters.base import write_csv
-from reports.exporters.progress import COLUMNS, progress_rows
+from actions.spreadsheet.columns import CSV_HEADER as COLUMNS
+from actions.spreadsheet.columns import row_values
+from reports.exporters import exporter_for
+from reports.lines import progress_lines
+from reports.sources import LiveList
 
 from .database import REPO_ROOT
 
@@ -30,33 +31,20 @@ def bench_organisations():
     return list(Organisation.objects.filter(ods_code__startswith=ODS_PREFIX, kind="trust").order_by("ods_code"))
 
 
-def workbook_writer():
-    """``write_workbook`` when the board workbook exporter is on this branch, else None."""
-    try:
-        module = importlib.import_module("reports.exporters.workbook")
-    except ImportError:
-        return None
-    return getattr(module, "write_workbook", None)
-
-
 def export_label() -> str:
-    return "board workbook" if workbook_writer() else "CSV exporter; no board workbook exporter on this branch"
+    return "board workbook"
 
 
 def export_ours(organisations=None) -> dict:
     """Export every organisation's responses with our exporter; returns seconds and what was written."""
     organisations = organisations if organisations is not None else bench_organisations()
     plan = Plan.objects.get(slug=PLAN_SLUG)
-    write_workbook = workbook_writer()
     started = time.perf_counter()
     size = 0
     for organisation in organisations:
-        if write_workbook:
-            stream = io.BytesIO()
-            write_workbook(stream, organisation=organisation, plan=plan)
-        else:
-            stream = io.StringIO()
-            write_csv(stream, COLUMNS, progress_rows(organisation=organisation, plan=plan))
+        source = LiveList(organisation, plan=plan)
+        stream = io.BytesIO()
+        exporter_for(source, "xlsx").write(source, stream)
         size += stream.tell()
     return {"seconds": time.perf_counter() - started, "bytes": size, "label": export_label()}
 
@@ -67,7 +55,7 @@ def rows_in_memory(organisations=None) -> list[list]:
     plan = Plan.objects.get(slug=PLAN_SLUG)
     rows = []
     for organisation in organisations:
-        rows.extend(progress_rows(organisation=organisation, plan=plan))
+        rows.extend(row_values(line) for line in progress_lines(organisation=organisation, plan=plan))
     return rows
 
 
@@ -114,7 +102,6 @@ def child_main():
     """In a fresh process (Django set up): peak resident memory growth (MB) of the national export, as JSON."""
     organisations = bench_organisations()
     Plan.objects.get(slug=PLAN_SLUG)
-    workbook_writer()
     before = _vm_hwm_kb()
     result = export_ours(organisations)
     result["peak_mb"] = (_vm_hwm_kb() - before) / 1024

@@ -39,8 +39,8 @@ METHOD = """
   superuser with `list_per_page` set to 50 for the run; requests interleaved, order alternating, at national
   scale. **list_scale_ratio**: our list p50 at national ÷ at one trust.
 - **Exports**: "national" = every generated trust's responses (≈ 26,400 rows × 14 columns). Our exporters work
-  per organisation, so ours is called once per trust in turn (the board workbook's `write_workbook` when it is on
-  the branch, else the CSV exporter — the value says which). Floor: openpyxl write-only writing the same rows
+  per organisation, so ours is called once per trust in turn (the board workbook exporter of
+  `reports.exporters`). Floor: openpyxl write-only writing the same rows
   (collected beforehand, untimed) into one workbook from memory. Peer: django-import-export's default
   `ModelResource` for Response, `.export()` then XLSX, same responses. Peak memory: the same export of ours run
   in a fresh child process; growth of its peak resident set (`VmHWM`) over the baseline after Django setup.

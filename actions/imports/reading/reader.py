@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from reports.exporters.base import FORMULA_PREFIXES
+from actions.spreadsheet.cells import unneutralise
 
 from actions.imports.reading.problems import ImportFileError, Problem
 
@@ -72,9 +72,7 @@ def cell_text(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES + ("'",):
-        text = text[1:]
-    return text
+    return unneutralise(text)
 
 
 def read_table(

@@ -1,11 +1,18 @@
+"""``python manage.py export_progress --output PATH [--format xlsx|csv] [--organisation ODS] [--plan SLUG] [--report ID]``.
+
+The same files as the web downloads, through the same exporters (``reports.exporters``); ``-`` writes
+to standard output.
+"""
+
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from actions.models import Plan
 from owners.models import Organisation
-from reports.exporters.base import iter_csv, write_csv
-from reports.exporters.progress import COLUMNS, progress_rows
+from reports.exporters import exporter_for
+from reports.models import BoardReport
+from reports.sources import FrozenReport, LiveList
 
 
 class Command(BaseCommand):
@@ -21,46 +28,34 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if options["report"] is not None:
-            return self._export_report(options)
+        source = self._report(options) if options["report"] is not None else self._live(options)
+        exporter = exporter_for(source, options["format"])
+        if options["output"] == "-":
+            if exporter.text:
+                for chunk in exporter.chunks(source):
+                    self.stdout.write(chunk.decode("utf-8"), ending="")
+            else:
+                exporter.write(source, sys.stdout.buffer)
+            return
+        with open(options["output"], "wb") as stream:
+            exporter.write(source, stream, bom=True)
+
+    def _live(self, options) -> LiveList:
         organisation = self._organisation(options["organisation"])
         try:
             plan = Plan.objects.get(slug=options["plan"])
         except Plan.DoesNotExist:
             raise CommandError(f"No plan with slug {options['plan']!r}.") from None
-        if options["format"] == "csv":
-            self._write_csv(options["output"], organisation, plan)
-        else:
-            self._write_xlsx(options["output"], organisation, plan, options)
+        return LiveList(organisation, plan=plan)
 
-    def _export_report(self, options):
-        from reports.exporters.progress import report_lines, rows
-        from reports.models import BoardReport
-
+    def _report(self, options) -> FrozenReport:
         reports = BoardReport.objects.select_related("organisation", "plan", "issued_by")
         if options["organisation"]:
             reports = reports.filter(organisation__ods_code=options["organisation"])
         try:
-            report = reports.get(pk=options["report"])
+            return FrozenReport(reports.get(pk=options["report"]))
         except BoardReport.DoesNotExist:
             raise CommandError(f"No board report with id {options['report']}.") from None
-        output = options["output"]
-        if options["format"] == "csv":
-            lines = rows(report_lines(report))
-            if output == "-":
-                for line in iter_csv(COLUMNS, lines):
-                    self.stdout.write(line, ending="")
-                return
-            with open(output, "w", encoding="utf-8-sig", newline="") as stream:
-                write_csv(stream, COLUMNS, lines)
-            return
-        from reports.exporters.workbook import write_workbook
-
-        if output == "-":
-            write_workbook(sys.stdout.buffer, organisation=report.organisation, report=report)
-            return
-        with open(output, "wb") as stream:
-            write_workbook(stream, organisation=report.organisation, report=report)
 
     def _organisation(self, ods):
         if ods:
@@ -73,22 +68,3 @@ class Command(BaseCommand):
             codes = ", ".join(with_responses.values_list("ods_code", flat=True)) or "none"
             raise CommandError(f"Name the organisation with --organisation ODS (organisations with responses: {codes}).")
         return with_responses.get()
-
-    def _write_csv(self, output, organisation, plan):
-        rows = progress_rows(organisation=organisation, plan=plan)
-        if output == "-":
-            for line in iter_csv(COLUMNS, rows):
-                self.stdout.write(line, ending="")
-            return
-        # utf-8-sig so Excel on Windows reads the £ and – correctly.
-        with open(output, "w", encoding="utf-8-sig", newline="") as stream:
-            write_csv(stream, COLUMNS, rows)
-
-    def _write_xlsx(self, output, organisation, plan, options):
-        from reports.exporters.workbook import write_workbook
-
-        if output == "-":
-            write_workbook(sys.stdout.buffer, organisation=organisation, plan=plan)
-            return
-        with open(output, "wb") as stream:
-            write_workbook(stream, organisation=organisation, plan=plan)

@@ -1,33 +1,23 @@
-"""The progress export: one row per response, the columns of the stable CSV interface.
+"""Progress lines: one response as every report and export shows it, live or frozen.
 
-Both the CSV and the board workbook are fed by the same generator of ``Line`` records:
-``progress_lines`` (the live action list, honouring its filters) or ``report_lines``
-(a board report's frozen copy). ``line_row`` turns a record into the CSV's columns.
+``Line`` is what the action-list exports, the board report page, its workbook, the CSV and the
+changes-since-last-report all read. The mappings between a live response, a ``Line`` and a
+frozen ``BoardReportLine`` are written here once:
+
+- :func:`line_from_response` — a live response (annotated by ``actions.selectors``);
+- :func:`report_line_from` — a ``Line`` frozen into a board report;
+- :func:`line_from_report_line` — a frozen line read back.
 """
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from actions.models import Status
 from actions.selectors import checklist_text, owner_initials, response_list
+from actions.statuses import Status, display
+from actions.statuses import label as status_label
 
-COLUMNS = [
-    "Plan",
-    "Theme",
-    "Ref",
-    "Action",
-    "Who",
-    "Timeline",
-    "Start date",
-    "Due date",
-    "Organisation",
-    "Local owners",
-    "Additional actions",
-    "Status",
-    "Latest update",
-    "Updated on",
-]
+from .models import BoardReportLine
 
 
 @dataclass(frozen=True)
@@ -52,14 +42,20 @@ class Line:
     overdue: bool
     response_id: int | None = None
     added_in: str = ""
+    is_local: bool = False
 
     @property
     def status_label(self) -> str:
-        return Status(self.status).label if self.status in Status.values else self.status
+        return status_label(self.status)
 
     @property
-    def brag(self) -> str:
-        return Status.brag_colour(self.status)
+    def fill(self) -> str:
+        """The status's light cell fill (RGB hex)."""
+        return display(self.status).fill if self.status in Status.values else "FFFFFF"
+
+    @property
+    def overdue_text(self) -> str:
+        return "Yes" if self.overdue else "No"
 
     @property
     def key(self):
@@ -68,10 +64,11 @@ class Line:
 
     @property
     def is_exception(self) -> bool:
-        return self.overdue or self.status in (Status.OFF_TRACK, Status.AT_RISK)
+        return self.overdue or self.status in Status.exceptions()
 
 
 def line_from_response(response) -> Line:
+    """A live response, annotated by ``actions.selectors.response_list``."""
     action = response.action
     return Line(
         plan=action.theme.plan.name,
@@ -91,6 +88,33 @@ def line_from_response(response) -> Line:
         updated_on=response.latest_update_date,
         overdue=bool(response.is_overdue),
         response_id=response.pk,
+        added_in=action.added_in.label if action.added_in_id else "",
+        is_local=action.organisation_id is not None,
+    )
+
+
+def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
+    """A line frozen into ``report`` at position ``order``."""
+    return BoardReportLine(
+        report=report,
+        response_id=line.response_id,
+        order=order,
+        theme_number=line.theme_number,
+        theme_name=line.theme,
+        ref=line.ref,
+        action_text=line.action,
+        who=line.who,
+        timeline=line.timeline,
+        start_date=line.start_date,
+        due_date=line.due_date,
+        owners=line.owners,
+        checklist=line.checklist,
+        status=line.status,
+        latest_update_note=line.latest_update,
+        latest_update_date=line.updated_on,
+        overdue=line.overdue,
+        is_local=line.is_local,
+        added_in=line.added_in,
     )
 
 
@@ -114,34 +138,14 @@ def line_from_report_line(report_line, *, plan: str, organisation: str) -> Line:
         overdue=report_line.overdue,
         response_id=report_line.response_id,
         added_in=report_line.added_in,
+        is_local=report_line.is_local,
     )
 
 
-def line_row(line: Line) -> list:
-    """A line as the export's row (values, not yet made spreadsheet-safe)."""
-    return [
-        line.plan,
-        line.theme,
-        line.ref,
-        line.action,
-        line.who,
-        line.timeline,
-        line.start_date,
-        line.due_date,
-        line.organisation,
-        line.owners,
-        line.checklist,
-        line.status_label,
-        line.latest_update,
-        line.updated_on,
-    ]
-
-
-
-def progress_lines(*, organisation, plan=None, filters=None) -> Iterator[Line]:
+def progress_lines(*, organisation, plan=None, filters=None, on: datetime.date | None = None) -> Iterator[Line]:
     """Lines of the organisation's responses, filtered exactly as the action list filters them."""
-    queryset = response_list(organisation=organisation, plan=plan, filters=filters)
-    for response in queryset.iterator(chunk_size=500):
+    queryset = response_list(organisation=organisation, plan=plan, filters=filters, on=on)
+    for response in queryset.select_related("action__added_in").iterator(chunk_size=500):
         yield line_from_response(response)
 
 
@@ -150,13 +154,3 @@ def report_lines(report) -> Iterator[Line]:
     plan, organisation = report.plan.name, report.organisation.name
     for report_line in report.lines.order_by("order", "pk").iterator(chunk_size=500):
         yield line_from_report_line(report_line, plan=plan, organisation=organisation)
-
-
-def rows(lines: Iterable[Line]) -> Iterator[list]:
-    for line in lines:
-        yield line_row(line)
-
-
-def progress_rows(*, organisation, plan=None, filters=None) -> Iterator[list]:
-    """Rows of the organisation's responses, filtered exactly as the action list filters them."""
-    return rows(progress_lines(organisation=organisation, plan=plan, filters=filters))

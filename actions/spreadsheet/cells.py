@@ -1,0 +1,35 @@
+"""Spreadsheet-safe cell text, for every file the product writes and reads back.
+
+A cell starting with one of :data:`FORMULA_PREFIXES` is read as a formula by Excel, LibreOffice
+or Google Sheets (CSV injection). The exporters write such text with a leading apostrophe
+(:func:`neutralise`); the importers remove that apostrophe again (:func:`unneutralise`).
+"""
+
+import datetime
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Make user text inert in a spreadsheet; dates and numbers pass through."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unneutralise(text: str) -> str:
+    """The text as the user wrote it: the apostrophe :func:`neutralise` added is removed."""
+    if text.startswith("'") and text[1:2] and text[1:2] in FORMULA_PREFIXES + ("'",):
+        return text[1:]
+    return text
+
+
+def csv_cell(value) -> str:
+    """A value as CSV text: ISO 8601 dates, neutralised text, empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(neutralise(value))

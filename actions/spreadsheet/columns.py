@@ -1,0 +1,63 @@
+"""The columns of every progress file the product writes and reads back — defined once.
+
+The flat CSV (a stable interface: ``Plan, Theme, Ref, …, Updated on``), the board workbook's
+theme and exception sheets, the offline-updates import and the plan import all read this list:
+to add a column, add one ``Column`` here (``attr`` names the attribute of a progress line,
+``reports.lines.Line``, that it shows).
+
+- ``csv``: written to the flat CSV, in this order.
+- ``sheets``: the workbook sheets that show it, with its width there (``theme``, ``exceptions``).
+- ``key``: identifies the row when a file comes back (plan, theme, ref).
+- ``editable``: an owner's offline edit, read back by the offline-updates import.
+- ``read_back``: read by the offline-updates import (keys, editable cells, and context).
+- ``plan``: read by the plan-version import.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    attr: str
+    csv: bool = True
+    sheets: dict[str, int] = field(default_factory=dict)
+    key: bool = False
+    editable: bool = False
+    read_back: bool = False
+    plan: bool = False
+
+
+PROGRESS_COLUMNS = [
+    Column("Plan", "plan", key=True, read_back=True),
+    Column("Theme", "theme", sheets={"exceptions": 20}, key=True, read_back=True, plan=True),
+    Column("Ref", "ref", sheets={"theme": 6, "exceptions": 6}, key=True, read_back=True, plan=True),
+    Column("Action", "action", sheets={"theme": 55, "exceptions": 50}, read_back=True, plan=True),
+    Column("Who", "who", sheets={"theme": 22}, plan=True),
+    Column("Timeline", "timeline", sheets={"theme": 18}, plan=True),
+    Column("Start date", "start_date", plan=True),
+    Column("Due date", "due_date", sheets={"theme": 12, "exceptions": 12}, plan=True),
+    Column("Overdue", "overdue_text", csv=False, sheets={"exceptions": 9}),
+    Column("Organisation", "organisation", read_back=True),
+    Column("Local owners", "owners", sheets={"theme": 16, "exceptions": 14}, editable=True, read_back=True),
+    Column("Additional actions", "checklist", sheets={"theme": 40}, editable=True, read_back=True),
+    Column("Status", "status_label", sheets={"theme": 15, "exceptions": 15}, editable=True, read_back=True),
+    Column("Latest update", "latest_update", sheets={"theme": 45, "exceptions": 45}, editable=True, read_back=True),
+    Column("Updated on", "updated_on", sheets={"theme": 12, "exceptions": 12}),
+]
+
+CSV_COLUMNS = [c for c in PROGRESS_COLUMNS if c.csv]
+CSV_HEADER = [c.name for c in CSV_COLUMNS]
+EDITABLE = [c.name for c in PROGRESS_COLUMNS if c.editable]
+READ_BACK = [c.name for c in PROGRESS_COLUMNS if c.read_back]
+PLAN_COLUMNS = [c.name for c in PROGRESS_COLUMNS if c.plan]
+
+
+def sheet_columns(sheet: str) -> list[Column]:
+    """The columns a workbook sheet kind (``theme``, ``exceptions``) shows, in order."""
+    return [c for c in PROGRESS_COLUMNS if sheet in c.sheets]
+
+
+def row_values(line, columns=CSV_COLUMNS) -> list:
+    """A progress line's values for ``columns`` (not yet made spreadsheet-safe)."""
+    return [getattr(line, c.attr) for c in columns]

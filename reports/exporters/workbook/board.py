@@ -1,0 +1,135 @@
+"""The board workbook: Cover, Summary (with a chart), Exceptions, Changes, then one sheet per theme.
+
+Lines come from the source (a live action list or a frozen report) as any iterable of
+``reports.lines.Line``; the theme and exception sheets show the columns of
+``actions.spreadsheet.columns``. Only the exception lines are held in memory.
+"""
+
+from collections import Counter
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+
+from actions.spreadsheet.columns import sheet_columns
+from actions.statuses import DISPLAY
+from reports.selectors import exceptions as order_exceptions
+
+from ..base import Exporter, register
+from .book import BoardWorkbook, Sheet
+from .cells import BOLD, CENTRE, cell, line_cell
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+THEME_COLUMNS = sheet_columns("theme")
+EXCEPTION_COLUMNS = sheet_columns("exceptions")
+CHANGE_COLUMNS = [("Change", 20), ("Theme", 22), ("Ref", 6), ("Action", 55), ("From", 15), ("To", 15), ("Detail", 50)]
+
+
+def _widths(columns, sheet):
+    return [(c.name, c.sheets[sheet]) for c in columns]
+
+
+def build(stream, *, front, lines, changes=None):
+    """Write the workbook for ``lines`` (any iterable of ``Line``) to ``stream``."""
+    book = BoardWorkbook(front.footer)
+    cover = book.sheet("Cover", [("Item", 26), ("Detail", 90)])
+    for label, value in front.rows:
+        book.append(cover, [cell(cover.ws, label, font=BOLD), cell(cover.ws, value)])
+    summary = book.sheet("Summary", [("Theme", 40)] + [(row.label, 11) for row in DISPLAY] + [("Total", 9)],
+                         header_align=lambda index: CENTRE if index else None)
+    exceptions = book.sheet("Exceptions", _widths(EXCEPTION_COLUMNS, "exceptions"), status_column="Status")
+    changes_sheet = book.sheet("Changes", CHANGE_COLUMNS) if changes is not None else None
+
+    themes: dict[tuple, Sheet] = {}
+    counts: dict[tuple, Counter] = {}
+    pending_exceptions = []
+    for line in lines:
+        key = (line.theme_number, line.theme)
+        if key not in themes:
+            themes[key] = book.sheet(f"{line.theme_number} {line.theme}", _widths(THEME_COLUMNS, "theme"),
+                                     status_column="Status")
+        ws = themes[key].ws
+        book.append(themes[key], [line_cell(ws, line, c.attr) for c in THEME_COLUMNS])
+        counts.setdefault(key, Counter())[line.status] += 1
+        if line.is_exception:
+            pending_exceptions.append(line)
+
+    # Off track, then at risk, then overdue, as on the report page.
+    for line in order_exceptions(pending_exceptions):
+        book.append(exceptions, [line_cell(exceptions.ws, line, c.attr) for c in EXCEPTION_COLUMNS])
+
+    # Rows reach theme sheets in the list's sort order; the sheets themselves follow theme order.
+    order = {id(sheet.ws): position for position, (_, sheet) in enumerate(sorted(themes.items()))}
+    fixed = len(book.wb._sheets) - len(themes)
+    book.wb._sheets[fixed:] = sorted(book.wb._sheets[fixed:], key=lambda ws: order[id(ws)])
+    _write_summary(book, summary, counts)
+    if changes_sheet is not None:
+        _write_changes(book, changes_sheet, changes)
+    book.finish(stream)
+
+
+def _write_changes(book, sheet: Sheet, changes):
+    ws = sheet.ws
+    if not changes.rows():
+        previous = changes.previous.title if changes.previous else "the last report"
+        book.append(sheet, [cell(ws, "No changes"), None, None, None, None, None,
+                            cell(ws, f"Nothing changed since {previous}.")])
+    for row in changes.rows():
+        book.append(sheet, [
+            cell(ws, row.kind), cell(ws, row.line.theme), cell(ws, row.line.ref), cell(ws, row.line.action),
+            cell(ws, row.before), cell(ws, row.after), cell(ws, row.detail),
+        ])
+
+
+def _write_summary(book, summary: Sheet, counts):
+    ws = summary.ws
+    totals = Counter()
+    for (_number, name), counter in sorted(counts.items()):
+        values = [counter.get(row.value, 0) for row in DISPLAY]
+        totals.update(counter)
+        book.append(summary, [cell(ws, name)] + [cell(ws, v, align=CENTRE) for v in values]
+                    + [cell(ws, sum(values), align=CENTRE)])
+    if not counts:
+        return
+    total_values = [totals.get(row.value, 0) for row in DISPLAY]
+    book.append(summary, [cell(ws, "Total", font=BOLD)] + [cell(ws, v, font=BOLD, align=CENTRE) for v in total_values]
+                + [cell(ws, sum(total_values), font=BOLD, align=CENTRE)])
+    ws.add_chart(_chart(ws, themes=len(counts)), f"A{len(counts) + 4}")
+
+
+def _chart(ws, *, themes: int) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "Actions by theme and status"
+    chart.y_axis.title = "Actions"
+    data = Reference(ws, min_col=2, max_col=1 + len(DISPLAY), min_row=1, max_row=1 + themes)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + themes))
+    for series, row in zip(chart.series, DISPLAY):
+        series.graphicalProperties.solidFill = row.chart
+        series.graphicalProperties.line.solidFill = "425563"
+    chart.x_axis.scaling.orientation = "maxMin"  # first theme at the top, as in the table
+    chart.x_axis.tickLblSkip = 1
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend.position = "b"
+    chart.x_axis.txPr = _font_size(800)  # small labels so every theme name shows (checked in LibreOffice)
+    chart.width, chart.height = 26, 12.5
+    return chart
+
+
+def _font_size(hundredths):
+    props = CharacterProperties(sz=hundredths)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=props), endParaRPr=props)])
+
+
+@register
+class BoardWorkbookExporter(Exporter):
+    format = "xlsx"
+    extension = "xlsx"
+    content_type = CONTENT_TYPE
+
+    def write(self, source, stream, *, bom=False):
+        build(stream, front=source.front_sheet(), lines=source.lines(), changes=source.changes())

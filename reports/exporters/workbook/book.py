@@ -1,0 +1,108 @@
+"""A write-only workbook of sheets with frozen headers, autofilter, print set-up and status dropdowns.
+
+Rows stream to temporary files (openpyxl's write-only mode), so memory stays flat however long the list.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from actions.statuses import DISPLAY, Status
+
+from .cells import HEADER_FILL, HEADER_FONT, LINE_HEIGHT, cell, fill
+
+STATUS_LABELS = list(Status.labels)
+
+
+@dataclass
+class Sheet:
+    ws: object
+    columns: list  # [(name, width)]
+    rows: int = 0
+    status_col: int | None = None
+
+
+class BoardWorkbook:
+    def __init__(self, footer: str):
+        self.footer = footer
+        self.wb = Workbook(write_only=True)
+        self.sheets: list[Sheet] = []
+
+    def sheet(self, title, columns, *, status_column=None, header_align=None) -> Sheet:
+        ws = self.wb.create_sheet(title=sheet_title(title))
+        for index, (_, width) in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        ws.freeze_panes = "A2"
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet = Sheet(ws=ws, columns=columns)
+        if status_column:
+            sheet.status_col = [name for name, _ in columns].index(status_column) + 1
+        self.append(sheet, [cell(ws, name, font=HEADER_FONT, fill=HEADER_FILL, align=header_align and header_align(i))
+                            for i, (name, _) in enumerate(columns)], header=True)
+        self.sheets.append(sheet)
+        return sheet
+
+    def append(self, sheet: Sheet, values, *, header=False):
+        """Append a row, sized to its wrapped text (spreadsheet readers do not do it on open)."""
+        row_idx = sheet.rows + 1 + (0 if header else 1)
+        lines = max(_line_count(getattr(c, "value", c), width) for c, (_, width) in zip(values, sheet.columns))
+        sheet.ws.row_dimensions[row_idx].height = max(1, lines) * LINE_HEIGHT + 4
+        sheet.ws.append(values)
+        del sheet.ws.row_dimensions[row_idx]  # written already: keep memory flat
+        if not header:
+            sheet.rows += 1
+
+    def finish(self, stream):
+        for sheet in self.sheets:
+            self._print_setup(sheet)
+        self.wb.save(stream)
+
+    def _print_setup(self, sheet: Sheet):
+        ws = sheet.ws
+        last_col = get_column_letter(len(sheet.columns))
+        last_row = sheet.rows + 1
+        ws.auto_filter.ref = f"A1:{last_col}{last_row}"
+        ws.print_title_rows = "1:1"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = 9  # A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.oddFooter.left.text = self.footer.replace("&", "&&")
+        ws.oddFooter.right.text = "Page &P of &N"
+        if sheet.status_col and sheet.rows:
+            _status_dropdown(ws, sheet.status_col, last_row)
+
+
+def _status_dropdown(ws, column: int, last_row: int):
+    """A list of the statuses to choose from, and each status's fill as conditional formatting."""
+    col = get_column_letter(column)
+    cells = f"{col}2:{col}{last_row}"
+    dropdown = DataValidation(
+        type="list", formula1='"' + ",".join(STATUS_LABELS) + '"', allow_blank=True,
+        showErrorMessage=True, errorTitle="Status", error="Choose one of the statuses in the list.",
+    )
+    dropdown.add(cells)
+    ws.data_validations.append(dropdown)
+    for row in DISPLAY:
+        ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{row.label}"'],
+                                                        fill=fill(row.fill)))
+
+
+def _line_count(value, width) -> int:
+    if value is None:
+        return 1
+    if isinstance(value, (datetime.date, int, float)):
+        return 1
+    per_line = max(1, int(width * 1.15))
+    return sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
+
+
+def sheet_title(title):
+    for char in "[]:*?/\\":
+        title = title.replace(char, " ")
+    return title[:31]

@@ -1,0 +1,124 @@
+"""What an export is made from: the live action list of an organisation, or a frozen board report.
+
+A source gathers the data (lines, the cover's rows, changes since the last report, a file name);
+the exporters in ``reports.exporters`` only render it. Every download and command builds one of
+these and hands it to ``reports.exporters.exporter_for``.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .lines import Line, progress_lines, report_lines
+from .selectors import Changes, report_changes
+
+
+@dataclass
+class FrontSheet:
+    title: str
+    rows: list  # [(label, value)] for the cover
+    footer: str
+
+
+def _filename_stem(*parts) -> str:
+    return "-".join(slugify(p) for p in parts if p)[:120]
+
+
+@dataclass
+class LiveList:
+    """The organisation's action list as it stands now, with the page's filters and sort."""
+
+    organisation: object
+    plan: object = None
+    filters: object = None
+
+    kind = "live"
+
+    def lines(self) -> Iterator[Line]:
+        return progress_lines(organisation=self.organisation, plan=self.plan, filters=self.filters)
+
+    def changes(self) -> Changes | None:
+        return None
+
+    def front_sheet(self) -> FrontSheet:
+        today = timezone.localdate()
+        title = "People Plan progress — action list"
+        rows = [
+            ("Title", title),
+            ("Organisation", self.organisation.name),
+            ("Plan", self.plan.name if self.plan else "All plans"),
+            ("As at", today),
+            ("Filters", _describe_filters(self.filters) or "None: every action"),
+            ("Report status", "Live data from the action list — not a frozen board report"),
+        ]
+        return FrontSheet(title=title, rows=rows, footer=f"{self.organisation.name} — {title}, {today:%d %B %Y}")
+
+    def filename_stem(self) -> str:
+        return _filename_stem(self.organisation.ods_code, "people-plan-actions", f"{timezone.localdate():%Y-%m-%d}")
+
+
+@dataclass
+class FrozenReport:
+    """A board report's frozen lines, as the board was (or will be) told."""
+
+    report: object
+
+    kind = "report"
+
+    @property
+    def organisation(self):
+        return self.report.organisation
+
+    def lines(self) -> Iterator[Line]:
+        return report_lines(self.report)
+
+    def changes(self) -> Changes | None:
+        changes = report_changes(self.report)
+        return changes if changes.previous else None
+
+    def front_sheet(self) -> FrontSheet:
+        report = self.report
+        state = (
+            f"Issued {timezone.localtime(report.issued_at):%d %B %Y %H:%M}"
+            + (f" by {report.issued_by.get_full_name() or report.issued_by.username}" if report.issued_by else "")
+            if report.issued_at
+            else "Draft — not yet issued; figures may still change"
+        )
+        author = ", ".join(filter(None, [report.author, report.author_title]))
+        sponsor = ", ".join(filter(None, [report.executive_sponsor, report.executive_sponsor_title]))
+        rows = [
+            ("Title", report.title),
+            ("Organisation", report.organisation.name),
+            ("Report to", report.meeting),
+            ("Meeting date", report.meeting_date),
+            ("Agenda item", report.agenda_item),
+            ("Purpose of the report", report.get_purpose_display()),
+            ("Report author", author),
+            ("Executive sponsor", sponsor),
+            ("As at", report.as_at),
+            ("Assurance level", report.get_assurance_level_display()),
+            ("Rationale for assurance rating", report.assurance_rationale),
+            ("Plan", report.plan.name),
+            ("Report status", state),
+        ]
+        return FrontSheet(title=report.title, rows=rows, footer=report.title)
+
+    def filename_stem(self) -> str:
+        report = self.report
+        return _filename_stem(report.organisation.ods_code, "board-report", str(report.pk), f"{report.as_at:%Y-%m-%d}")
+
+
+def _describe_filters(filters) -> str:
+    if not filters:
+        return ""
+    parts = []
+    for key in sorted(filters):
+        if key == "format":
+            continue
+        values = filters.getlist(key) if hasattr(filters, "getlist") else [filters[key]]
+        values = [str(v) for v in (values if isinstance(values, list) else [values]) if str(v)]
+        if values:
+            parts.append(f"{key}: {', '.join(values)}")
+    return "; ".join(parts)
