@@ -3,7 +3,7 @@ from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from owners.admin_scoping import OrganisationScopedAdmin
+from owners.admin_scoping import OrganisationScopedAdmin, register_scope
 
 from actions.views.plan_import_admin import PlanImportAdminMixin
 from actions.imports.preview_text import around_difference
@@ -17,7 +17,15 @@ from .models import (
     Response,
     ResponseOwner,
     Theme,
+    visible_q,
 )
+
+register_scope("actions.response", "organisation")
+register_scope("actions.responseowner", "response__organisation")
+register_scope("actions.progressupdate", "response__organisation")
+register_scope("actions.additionalaction", "response__organisation")
+register_scope("actions.action", visible_q)
+register_scope("actions.actionchange", lambda organisation: visible_q(organisation, prefix="action__"))
 
 
 class PlanResource(resources.ModelResource):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from actions.statuses import Status
@@ -78,13 +79,51 @@ class Theme(models.Model):
         return self.name
 
 
+def active_q(*, prefix: str = "") -> models.Q:
+    """An action not withdrawn by a plan version (``prefix`` reaches the action from another model)."""
+    return models.Q(**{f"{prefix}withdrawn_in__isnull": True})
+
+
+def visible_q(organisation, *, prefix: str = "") -> models.Q:
+    """The actions an organisation sees: the plans' own (national) actions and its own local ones."""
+    return models.Q(**{f"{prefix}organisation__isnull": True}) | models.Q(**{f"{prefix}organisation": organisation})
+
+
+def overdue_q(on, *, prefix: str = "") -> models.Q:
+    """The overdue rule, written once: past its due date (the local one if set, else the plan's)
+    on day ``on``, and not closed. ``prefix`` reaches a response from another model."""
+    past_due = models.Q(**{f"{prefix}local_due_date__lt": on}) | models.Q(
+        **{f"{prefix}local_due_date__isnull": True, f"{prefix}action__due_date__lt": on}
+    )
+    return past_due & ~models.Q(**{f"{prefix}status__in": Status.closed()})
+
+
+def is_overdue_expression(on, *, prefix: str = ""):
+    """``overdue_q`` as a boolean annotation."""
+    return models.Case(
+        models.When(overdue_q(on, prefix=prefix), then=models.Value(True)),
+        default=models.Value(False),
+        output_field=models.BooleanField(),
+    )
+
+
+def effective_due_expression(*, prefix: str = ""):
+    """A response's due date: its local due date, else the plan's."""
+    return Coalesce(f"{prefix}local_due_date", f"{prefix}action__due_date")
+
+
 class ActionQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(withdrawn_in__isnull=True)
+        """Not withdrawn by a plan version."""
+        return self.filter(active_q())
+
+    def national(self):
+        """The plans' own actions (not an organisation's local addition)."""
+        return self.filter(organisation__isnull=True)
 
     def visible_to(self, organisation):
         """National actions plus this organisation's own local-only actions."""
-        return self.filter(models.Q(organisation__isnull=True) | models.Q(organisation=organisation))
+        return self.filter(visible_q(organisation))
 
 
 class Action(models.Model):
@@ -148,8 +187,21 @@ class Action(models.Model):
 
 
 class ResponseQuerySet(models.QuerySet):
-    def for_organisation(self, organisation):
-        return self.filter(organisation=organisation)
+    def of(self, organisation):
+        """An organisation's responses to the actions it sees (never another organisation's local actions)."""
+        return self.filter(organisation=organisation).filter(visible_q(organisation, prefix="action__"))
+
+    def active(self):
+        """Responses to actions not withdrawn by a plan version."""
+        return self.filter(active_q(prefix="action__"))
+
+    def with_due(self, on):
+        """Annotate ``effective_due`` and ``is_overdue`` (judged on day ``on``)."""
+        return self.annotate(effective_due=effective_due_expression(), is_overdue=is_overdue_expression(on))
+
+    def open(self):
+        """Not closed (complete, for noting, no further action, not applicable)."""
+        return self.exclude(status__in=Status.closed())
 
 
 class Response(models.Model):

@@ -3,25 +3,23 @@ so a workbook always shows exactly what the page shows."""
 
 import datetime
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from owners.models import Owner
 
-from .models import AdditionalAction, ProgressUpdate, Response, ResponseOwner, Status
+from .models import (
+    AdditionalAction,
+    ProgressUpdate,
+    Response,
+    ResponseOwner,
+    active_q,
+    effective_due_expression,
+    is_overdue_expression,
+    overdue_q,
+)
+from .statuses import Status
+from .statuses import label as status_label
 
 
 def today():
@@ -31,31 +29,19 @@ def today():
 def responses_annotated(*, organisation, on: datetime.date | None = None) -> QuerySet:
     """Responses of one organisation with what every listing needs, in one query.
 
-    Annotations: ``effective_due`` (local due date, else the plan's), ``is_overdue``,
+    Annotations: ``effective_due`` (local due date, else the plan's), ``is_overdue`` (on day ``on``),
     ``latest_update_date``, ``latest_update_note`` and ``latest_update_status``.
     """
-    on = on or today()
     latest = ProgressUpdate.objects.filter(response=OuterRef("pk")).order_by("-date", "-created_at", "-pk")
     return (
-        Response.objects.filter(organisation=organisation)
-        .filter(Q(action__organisation__isnull=True) | Q(action__organisation=organisation))
+        Response.objects.of(organisation)
         .select_related("action", "action__theme", "action__theme__plan", "organisation")
         .annotate(
-            effective_due=Coalesce("local_due_date", "action__due_date"),
             latest_update_date=Subquery(latest.values("date")[:1]),
             latest_update_note=Subquery(latest.values("note")[:1]),
             latest_update_status=Subquery(latest.values("status")[:1]),
         )
-        .annotate(
-            is_overdue=Case(
-                When(
-                    Q(effective_due__lt=on) & ~Q(status__in=Status.closed()),
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
+        .with_due(on or today())
     )
 
 
@@ -86,7 +72,7 @@ def response_list(
     if plan is not None:
         queryset = queryset.filter(action__theme__plan=plan)
     if not include_withdrawn:
-        queryset = queryset.filter(action__withdrawn_in__isnull=True)
+        queryset = queryset.active()
     filterset = ResponseFilter(filters or {}, queryset=queryset, organisation=organisation)
     queryset = filterset.qs if filterset.is_valid() else queryset
     return with_owners_and_checklist(queryset.order_by(*_ordering(filters)))
@@ -126,19 +112,13 @@ DASHBOARD_LIST_LIMIT = 10
 HISTORY_LIMIT = 20
 
 
-def _active(queryset):
-    return queryset.filter(action__withdrawn_in__isnull=True)
-
-
 def dashboard_theme_status_counts(*, organisation, plan=None):
     """Responses counted by theme × status (one query).
 
     Returns ``[{"theme": Theme-like dict, "counts": {status: n}, "total": n}]`` in theme order,
     every status present (0 when none).
     """
-    queryset = _active(Response.objects.filter(organisation=organisation)).filter(
-        Q(action__organisation__isnull=True) | Q(action__organisation=organisation)
-    )
+    queryset = Response.objects.of(organisation).active()
     if plan is not None:
         queryset = queryset.filter(action__theme__plan=plan)
     rows = (
@@ -165,7 +145,7 @@ def dashboard_theme_status_counts(*, organisation, plan=None):
 
 def overdue_responses(*, organisation, limit=DASHBOARD_LIST_LIMIT):
     """(count, the ``limit`` most overdue) — two queries."""
-    queryset = _active(responses_annotated(organisation=organisation)).filter(is_overdue=True)
+    queryset = responses_annotated(organisation=organisation).active().filter(is_overdue=True)
     return queryset.count(), list(queryset.order_by("effective_due", "action__theme__number", "action__ref")[:limit])
 
 
@@ -173,9 +153,10 @@ def due_soon_responses(*, organisation, days=60, limit=DASHBOARD_LIST_LIMIT, on=
     """(count, first ``limit``) of open responses due from today to ``days`` ahead — two queries."""
     on = on or today()
     queryset = (
-        _active(responses_annotated(organisation=organisation, on=on))
+        responses_annotated(organisation=organisation, on=on)
+        .active()
+        .open()
         .filter(effective_due__gte=on, effective_due__lte=on + datetime.timedelta(days=days))
-        .exclude(status__in=Status.closed())
     )
     return queryset.count(), list(queryset.order_by("effective_due", "action__theme__number", "action__ref")[:limit])
 
@@ -194,7 +175,7 @@ def my_responses(*, organisation, user):
 
     One query, plus two prefetches (owners, checklist).
     """
-    queryset = _active(responses_annotated(organisation=organisation)).filter(
+    queryset = responses_annotated(organisation=organisation).active().filter(
         response_owners__owner__user=user, response_owners__owner__organisation=organisation
     )
     return with_owners_and_checklist(
@@ -207,38 +188,22 @@ def my_responses(*, organisation, user):
 def owner_summaries(*, organisation, on=None):
     """Each owner of the organisation with their responses (lead first) and counts — two queries."""
     on = on or today()
-    open_overdue = (
-        Q(response_owners__response__action__withdrawn_in__isnull=True)
-        & ~Q(response_owners__response__status__in=Status.closed())
-        & (
-            Q(response_owners__response__local_due_date__lt=on)
-            | Q(
-                response_owners__response__local_due_date__isnull=True,
-                response_owners__response__action__due_date__lt=on,
-            )
-        )
-    )
-    active = Q(response_owners__response__action__withdrawn_in__isnull=True)
+    held = "response_owners__response__"
+    active = active_q(prefix=f"{held}action__")
     return (
         Owner.objects.filter(organisation=organisation)
         .annotate(
             action_count=Count("response_owners", filter=active, distinct=True),
-            overdue_count=Count("response_owners", filter=open_overdue, distinct=True),
+            overdue_count=Count("response_owners", filter=active & overdue_q(on, prefix=held), distinct=True),
         )
         .prefetch_related(
             Prefetch(
                 "response_owners",
-                queryset=ResponseOwner.objects.filter(
-                    response__organisation=organisation, response__action__withdrawn_in__isnull=True
-                )
+                queryset=ResponseOwner.objects.filter(active_q(prefix="response__action__"), response__organisation=organisation)
                 .select_related("response__action__theme")
-                .annotate(effective_due=Coalesce("response__local_due_date", "response__action__due_date"))
                 .annotate(
-                    is_overdue=Case(
-                        When(Q(effective_due__lt=on) & ~Q(response__status__in=Status.closed()), then=Value(True)),
-                        default=Value(False),
-                        output_field=BooleanField(),
-                    )
+                    effective_due=effective_due_expression(prefix="response__"),
+                    is_overdue=is_overdue_expression(on, prefix="response__"),
                 )
                 .order_by("-is_lead", "response__action__theme__number", "response__action__ref"),
                 to_attr="responses_held",
@@ -269,7 +234,7 @@ def _display(field, value):
     if value in (None, ""):
         return "(none)"
     if field == "status":
-        return Status(value).label if value in Status.values else value
+        return status_label(value)
     if field == "done":
         return "done" if value else "not done"
     if isinstance(value, datetime.date):

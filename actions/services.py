@@ -11,7 +11,9 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from .models import AdditionalAction, ProgressUpdate, Response, Status
+from owners.models import Organisation
+
+from .models import Action, AdditionalAction, Plan, ProgressUpdate, Response, Status
 
 
 class EditConflict(Exception):
@@ -148,3 +150,31 @@ def checklist_item_move(*, item: AdditionalAction, user, direction: int) -> None
             other.order = position
             other._history_user = user
             other.save(update_fields=["order"])
+
+
+# --- Responses an organisation owes ------------------------------------------------------
+
+
+def default_status(*, action: Action, organisation: Organisation) -> str:
+    """National bodies' actions are for noting locally; a trust notes the system's actions too."""
+    if action.audience == "national":
+        return Status.FOR_NOTING
+    if action.audience == "system" and organisation.kind == Organisation.Kind.TRUST:
+        return Status.FOR_NOTING
+    return Status.NOT_STARTED
+
+
+def ensure_responses(*, organisation: Organisation, plan: Plan) -> int:
+    """Give an organisation a response (Not started; For noting for national bodies) to every active action."""
+    existing = set(Response.objects.filter(organisation=organisation).values_list("action_id", flat=True))
+    missing = [
+        Response(
+            organisation=organisation,
+            action=action,
+            status=default_status(action=action, organisation=organisation),
+        )
+        for action in Action.objects.filter(theme__plan=plan).national().active()
+        if action.pk not in existing
+    ]
+    Response.objects.bulk_create(missing)
+    return len(missing)

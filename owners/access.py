@@ -3,7 +3,6 @@
 from django.http import Http404
 
 
-
 def organisation_for(user):
     """The organisation a signed-in user belongs to, or None."""
     if not user.is_authenticated:
@@ -22,7 +21,3 @@ def require_organisation(user):
     if organisation is None:
         raise Http404("You are not a member of any organisation.")
     return organisation
-
-
-def can_edit_responses(user):
-    return user.is_authenticated and user.has_perm("actions.change_response")

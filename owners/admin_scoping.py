@@ -7,28 +7,25 @@ Actions whose ``organisation`` is empty) stays visible; an Action local to anoth
 organisation does not. Superusers see everything.
 """
 
-from django.db.models import Q
 from django.http import Http404
 
 from .access import organisation_for
 
 # Model label → how its rows reach their organisation. A string is a lookup path to the
 # organisation; a callable takes the organisation and returns a Q. Models not listed are
-# not organisation data (national plan, roles) and are not filtered.
+# not organisation data (national plan, roles) and are not filtered. Each app registers its
+# own models (``register_scope`` in its admin module); owners registers these.
 SCOPES = {
     "owners.organisation": "pk",
     "owners.owner": "organisation",
     "owners.membership": "organisation",
     "auth.user": "membership__organisation",
-    "actions.response": "organisation",
-    "actions.responseowner": "response__organisation",
-    "actions.progressupdate": "response__organisation",
-    "actions.additionalaction": "response__organisation",
-    "actions.action": lambda org: Q(organisation__isnull=True) | Q(organisation=org),
-    "actions.actionchange": lambda org: Q(action__organisation__isnull=True) | Q(action__organisation=org),
-    "reports.boardreport": "organisation",
-    "reports.boardreportline": "report__organisation",
 }
+
+
+def register_scope(model_label: str, rule) -> None:
+    """Scope ``model_label`` ("app_label.modelname") in the admin by ``rule`` (see ``SCOPES``)."""
+    SCOPES[model_label.lower()] = rule
 
 
 def scope_queryset(queryset, user):

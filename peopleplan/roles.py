@@ -1,4 +1,5 @@
-"""Roles are Django groups with permissions. `ensure_roles()` makes them exist, idempotently."""
+"""Roles are Django groups with permissions over every app, named here once. `ensure_roles()` makes them
+exist, idempotently."""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -17,18 +18,34 @@ ROLE_PERMISSIONS = {
         "actions.add_additionalaction",
         "actions.change_additionalaction",
         "actions.delete_additionalaction",
+        # Offline updates: upload the edited board workbook (actions.imports).
+        "actions.import_responses",
+        # Read board reports; download exports of the live action list.
+        "reports.view_boardreport",
+        "reports.download_export",
     ],
     BOARD_SECRETARY: [
         "actions.view_response",
         "actions.view_all_responses",
+        "actions.import_responses",
+        # Board reports: create, edit and issue them; download exports of the live action list.
+        "reports.view_boardreport",
+        "reports.add_boardreport",
+        "reports.change_boardreport",
+        "reports.issue_boardreport",
+        "reports.download_export",
     ],
     BOARD_MEMBER: [
         "actions.view_response",
         "actions.view_all_responses",
+        "reports.view_boardreport",
     ],
     PLAN_ADMIN: [
         "actions.view_response",
         "actions.view_all_responses",
+        "reports.view_boardreport",
+        # Plan import (admin) needs add_planversion + change_action; what each version changed.
+        "actions.view_actionchange",
         "actions.add_plan",
         "actions.change_plan",
         "actions.view_plan",
@@ -55,33 +72,6 @@ ROLE_PERMISSIONS = {
     ],
 }
 
-# Offline updates (actions.importing): HR leads and board secretaries upload the edited board
-# workbook. Plan import (admin) needs actions.add_planversion + actions.change_action: Plan admin.
-ROLE_PERMISSIONS[HR_LEAD].append("actions.import_responses")
-ROLE_PERMISSIONS[BOARD_SECRETARY].append("actions.import_responses")
-ROLE_PERMISSIONS[PLAN_ADMIN].append("actions.view_actionchange")
-
-# Other apps add their own permissions to roles here (see reports.roles).
-EXTRA_ROLE_PERMISSIONS: dict[str, list[str]] = {}
-
-# Board reports: the secretary creates and issues them; everyone in the organisation reads
-# them; the HR lead and the secretary download exports of the live action list.
-REPORT_PERMISSIONS = {
-    BOARD_SECRETARY: [
-        "reports.view_boardreport",
-        "reports.add_boardreport",
-        "reports.change_boardreport",
-        "reports.issue_boardreport",
-        "reports.download_export",
-    ],
-    HR_LEAD: ["reports.view_boardreport", "reports.download_export"],
-    BOARD_MEMBER: ["reports.view_boardreport"],
-    PLAN_ADMIN: ["reports.view_boardreport"],
-}
-for _role, _perms in REPORT_PERMISSIONS.items():
-    EXTRA_ROLE_PERMISSIONS.setdefault(_role, []).extend(_perms)
-
-
 def _permission(dotted):
     app_label, codename = dotted.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -92,7 +82,6 @@ def ensure_roles():
     groups = {}
     for name, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        wanted = perms + EXTRA_ROLE_PERMISSIONS.get(name, [])
-        group.permissions.set([_permission(p) for p in wanted])
+        group.permissions.set([_permission(p) for p in perms])
         groups[name] = group
     return groups

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from owners.admin_scoping import OrganisationScopedAdmin
+from owners.admin_scoping import OrganisationScopedAdmin, register_scope
 
 from .models import BoardReport, BoardReportLine
+
+register_scope("reports.boardreport", "organisation")
+register_scope("reports.boardreportline", "report__organisation")
 
 
 class BoardReportLineInline(admin.TabularInline):

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actions.imports.plans.compare import plan_import_apply, plan_import_preview
 from actions.imports.plans.rows import read_plan_file
-from actions.reference.load import ensure_responses
+from actions.services import ensure_responses
 from actions.models import Action, Plan, Response
 from owners.models import Organisation
 from tests.import_helpers import write_csv

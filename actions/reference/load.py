@@ -18,7 +18,7 @@ from django.db import transaction
 
 from owners.models import Organisation, Owner
 
-from actions.models import Action, AdditionalAction, Plan, PlanVersion, Response, ResponseOwner, Status, Theme
+from actions.models import Action, AdditionalAction, Plan, PlanVersion, Response, ResponseOwner, Theme
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 PLAN_FIXTURE = FIXTURES_DIR / "people-plan-2020-21.json"
@@ -151,31 +151,6 @@ def load_trust(path: Path = TRUST_FIXTURE) -> tuple[Organisation, LoadResult]:
             AdditionalAction(response=response, text=text, order=i) for i, text in enumerate(row["checklist"], 1)
         )
     return organisation, result
-
-
-def default_status(*, action: Action, organisation: Organisation) -> str:
-    """National bodies' actions are for noting locally; a trust notes the system's actions too."""
-    if action.audience == "national":
-        return Status.FOR_NOTING
-    if action.audience == "system" and organisation.kind == Organisation.Kind.TRUST:
-        return Status.FOR_NOTING
-    return Status.NOT_STARTED
-
-
-def ensure_responses(*, organisation: Organisation, plan: Plan) -> int:
-    """Give an organisation a response (Not started; For noting for national bodies) to every active action."""
-    existing = set(Response.objects.filter(organisation=organisation).values_list("action_id", flat=True))
-    missing = [
-        Response(
-            organisation=organisation,
-            action=action,
-            status=default_status(action=action, organisation=organisation),
-        )
-        for action in Action.objects.filter(theme__plan=plan, organisation__isnull=True).active()
-        if action.pk not in existing
-    ]
-    Response.objects.bulk_create(missing)
-    return len(missing)
 
 
 def review_items(path: Path = TRUST_FIXTURE) -> list[dict]:

@@ -8,35 +8,16 @@ page with status 200; an edit conflict re-renders it with status 409, keeping wh
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from owners.access import can_edit_responses, require_organisation
-
 from actions import selectors, services
+from actions.access import can_edit_responses, response_to_edit, response_to_read
 from actions.forms import ChecklistItemForm, LocalDueDateForm, ProgressUpdateForm, style_form
-from actions.models import AdditionalAction, Response
+from actions.models import AdditionalAction
 
 CONFLICT_STATUS = 409
-
-
-def _page_response(request, pk):
-    organisation = require_organisation(request.user)
-    try:
-        return selectors.response_for_page(organisation=organisation, pk=pk)
-    except Response.DoesNotExist:
-        raise Http404("No such action.") from None
-
-
-def _editable_response(request, pk):
-    """The response to edit: 404 outside the user's organisation, then 403 without edit rights."""
-    organisation = require_organisation(request.user)
-    response = get_object_or_404(Response.objects.select_related("action__theme"), organisation=organisation, pk=pk)
-    if not can_edit_responses(request.user):
-        raise PermissionDenied("You can read this action but not change it.")
-    return response
 
 
 def _render_page(
@@ -77,7 +58,7 @@ def _render_page(
 
 @require_GET
 def response_detail(request, pk):
-    return _render_page(request, _page_response(request, pk))
+    return _render_page(request, response_to_read(request.user, pk))
 
 
 def _detail_url(response, anchor=""):
@@ -87,7 +68,7 @@ def _detail_url(response, anchor=""):
 def _conflict_page(request, pk, conflict, form_class, prefix, *, field):
     """The page again (409) with the conflict explained and the user's typed data re-bound to the
     current revision, so a deliberate resubmit can succeed."""
-    page = _page_response(request, pk)
+    page = response_to_read(request.user, pk)
     data = request.POST.copy()
     data[f"{prefix}-revision"] = str(page.revision)
     form = form_class(data, prefix=prefix)
@@ -105,10 +86,10 @@ def _conflict_page(request, pk, conflict, form_class, prefix, *, field):
 
 @require_POST
 def response_record_update(request, pk):
-    response = _editable_response(request, pk)
+    response = response_to_edit(request.user, pk)
     form = ProgressUpdateForm(request.POST, prefix="update")
     if not form.is_valid():
-        return _render_page(request, _page_response(request, pk), update_form=form)
+        return _render_page(request, response_to_read(request.user, pk), update_form=form)
     try:
         services.response_record_update(
             response=response,
@@ -123,17 +104,17 @@ def response_record_update(request, pk):
     except ValidationError as error:
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
-        return _render_page(request, _page_response(request, pk), update_form=form)
+        return _render_page(request, response_to_read(request.user, pk), update_form=form)
     messages.success(request, "Your progress update has been recorded.")
     return redirect(_detail_url(response, "progress"))
 
 
 @require_POST
 def response_set_due_date(request, pk):
-    response = _editable_response(request, pk)
+    response = response_to_edit(request.user, pk)
     form = LocalDueDateForm(request.POST, prefix="due")
     if not form.is_valid():
-        return _render_page(request, _page_response(request, pk), due_form=form)
+        return _render_page(request, response_to_read(request.user, pk), due_form=form)
     try:
         services.response_update_details(
             response=response,
@@ -154,10 +135,10 @@ def _item(response, item_pk):
 
 @require_POST
 def checklist_add(request, pk):
-    response = _editable_response(request, pk)
+    response = response_to_edit(request.user, pk)
     form = ChecklistItemForm(request.POST, prefix="item")
     if not form.is_valid():
-        return _render_page(request, _page_response(request, pk), item_form=form)
+        return _render_page(request, response_to_read(request.user, pk), item_form=form)
     services.checklist_item_add(response=response, user=request.user, text=form.cleaned_data["text"])
     messages.success(request, "The additional action has been added.")
     return redirect(_detail_url(response, "checklist"))
@@ -165,7 +146,7 @@ def checklist_add(request, pk):
 
 @require_POST
 def checklist_set_done(request, pk, item_pk):
-    response = _editable_response(request, pk)
+    response = response_to_edit(request.user, pk)
     item = _item(response, item_pk)
     done = request.POST.get("done") == "true"
     services.checklist_item_set_done(item=item, user=request.user, done=done)
@@ -175,7 +156,7 @@ def checklist_set_done(request, pk, item_pk):
 
 @require_POST
 def checklist_move(request, pk, item_pk):
-    response = _editable_response(request, pk)
+    response = response_to_edit(request.user, pk)
     item = _item(response, item_pk)
     direction = {"up": -1, "down": 1}.get(request.POST.get("direction"))
     if direction:
@@ -186,9 +167,9 @@ def checklist_move(request, pk, item_pk):
 
 def checklist_edit(request, pk, item_pk):
     if request.method == "POST":
-        response = _editable_response(request, pk)
+        response = response_to_edit(request.user, pk)
     else:
-        response = _page_response(request, pk)
+        response = response_to_read(request.user, pk)
         if not can_edit_responses(request.user):
             raise PermissionDenied("You can read this action but not change it.")
     item = _item(response, item_pk)

@@ -27,7 +27,8 @@ from django.utils import timezone
 from owners.models import Membership, Organisation, Owner
 from peopleplan.roles import HR_LEAD, ensure_roles
 
-from actions.reference.load import default_status, load_plan
+from actions.reference.load import load_plan
+from actions.services import default_status
 from actions.models import Action, AdditionalAction, Plan, ProgressUpdate, Response, ResponseOwner, Status, Theme
 
 PLAN_SLUG = "people-plan-2020-21"

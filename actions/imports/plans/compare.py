@@ -29,7 +29,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from owners.models import Organisation
 
-from actions.reference.load import default_status
+from actions.services import default_status
 from actions.models import Action, ActionChange, Plan, PlanVersion, Response, Theme
 from actions.imports.plans.rows import PlanRow
 from actions.imports.reading.problems import ImportFileError, Problem
@@ -137,7 +137,7 @@ def plan_import_preview(
     existing: dict[tuple[int, int], Action] = {}
     local_only: dict[tuple[int, int], list[str]] = {}
     if plan:
-        for action in Action.objects.filter(theme__plan=plan, organisation__isnull=True).select_related("theme"):
+        for action in Action.objects.filter(theme__plan=plan).national().select_related("theme"):
             existing[(action.theme_id, action.ref)] = action
         for theme_id, ref, ods in Action.objects.filter(theme__plan=plan, organisation__isnull=False).values_list(
             "theme_id", "ref", "organisation__ods_code"

@@ -121,7 +121,7 @@ class _Index:
 
     def __init__(self, organisation):
         responses = with_owners_and_checklist(
-            responses_annotated(organisation=organisation).filter(action__withdrawn_in__isnull=True)
+            responses_annotated(organisation=organisation).active()
         )
         self.by_key: dict[tuple[str, int], list] = {}
         self.themes: set[str] = set()
