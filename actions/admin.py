@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from owners.admin_scoping import OrganisationScopedAdmin, register_scope
 
 from actions.views.plan_import_admin import PlanImportAdminMixin
-from actions.imports.preview_text import around_difference
+from actions.imports.reading.text import around_difference
 from .models import (
     Action,
     ActionChange,

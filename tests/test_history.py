@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions import services
-from actions.imports.responses.compare import read_response_file, response_import_apply, response_import_preview
+from actions.imports.responses.apply import response_import_apply
+from actions.imports.responses.compare import read_response_file, response_import_preview
 from actions.models import Action, ActionChange, AdditionalAction, PlanVersion, ProgressUpdate, Response, Status
 from owners.models import Owner
 from reports import services as report_services

@@ -8,7 +8,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from actions.imports.reading.problems import ImportFileError
-from actions.imports.responses.compare import read_response_file, response_import_apply, response_import_preview
+from actions.imports.responses.apply import response_import_apply
+from actions.imports.responses.compare import read_response_file, response_import_preview
 from actions.models import ProgressUpdate, Response, Status
 from actions.services import response_record_update
 from tests.import_helpers import export_rows, snapshot, write_csv, write_xlsx

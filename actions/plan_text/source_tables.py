@@ -52,10 +52,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from actions.plan_text.owner_tokens import GROUP_WORDS, TokenReview, classify_audience, collect_known_initials, read_local_who
+from actions.plan_text.owner_tokens import TokenReview, classify_audience, collect_known_initials, read_local_who
 from actions.plan_text.timeline import read_timeline, split_trailing_timeline
 
 THEMES: tuple[str, ...] = (

@@ -1,22 +1,19 @@
 """Offline updates: an HR lead or board secretary uploads the edited board workbook (or its CSV),
-sees per action what will change, and confirms. Upload → preview → confirm; everything is
-scoped to the user's organisation (``require_organisation``); other roles get 403.
+sees per action what will change, and confirms. Upload → preview → confirm (``actions.imports.flow``);
+everything is scoped to the user's organisation (``require_organisation``); other roles get 403.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from actions.imports import flow
+from actions.imports.reading.problems import Problem
+from actions.imports.reading.reader import MAX_BYTES
+from actions.imports.responses.kind import RESPONSE_IMPORT
 from owners.access import require_organisation
 
-from actions.imports.reading.problems import ImportFileError, Problem
-from actions.imports.reading.reader import MAX_BYTES
-from actions.imports.responses.compare import read_response_file, response_import_apply, response_import_preview
-from actions.imports.uploads import discard_upload, load_upload, store_upload
-
-KIND = "responses"
 PERMISSION = "actions.import_responses"
 
 
@@ -30,56 +27,37 @@ def _problem_rows(problems: list[Problem]):
 def responses_upload(request):
     organisation = require_organisation(request.user)
     context = {"organisation": organisation, "max_mb": MAX_BYTES // 1024 // 1024}
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            context["field_error"] = "Select the edited board workbook (.xlsx) or CSV file"
-        elif upload.size > MAX_BYTES:
-            context["field_error"] = f"The selected file must be smaller than {context['max_mb']} MB"
-        else:
-            data = upload.read()
-            try:
-                read_response_file(data=data, file_name=upload.name)
-            except ImportFileError as error:
-                context["field_error"] = f"{upload.name} cannot be imported"
-                context["problems"] = _problem_rows(error.problems)
-            else:
-                token = store_upload(request, kind=KIND, data=data, file_name=upload.name,
-                                     options={"organisation": organisation.pk})
-                return redirect("import_responses_preview", token=token)
-        return render(request, "imports/responses_upload.html", context, status=400)
-    return render(request, "imports/responses_upload.html", context)
+    if request.method == "GET":
+        return render(request, "imports/responses_upload.html", context)
+    upload = request.FILES.get("file")
+    token, problems, field_error = flow.receive(request, RESPONSE_IMPORT, upload,
+                                                options={"organisation": organisation.pk})
+    if token:
+        return redirect("import_responses_preview", token=token)
+    if upload is None:
+        field_error = "Select the edited board workbook (.xlsx) or CSV file"
+    context.update(field_error=field_error, problems=_problem_rows(problems) if problems else None)
+    return render(request, "imports/responses_upload.html", context, status=400)
 
 
 @permission_required(PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def responses_preview(request, token):
     organisation = require_organisation(request.user)
-    stored = load_upload(request, kind=KIND, token=token)
-    if stored is None or stored[0]["options"].get("organisation") != organisation.pk:
-        raise Http404("This upload has expired or is not yours: upload the file again.")
-    meta, data = stored
+    meta, data = flow.pending(request, RESPONSE_IMPORT, token, expect={"organisation": organisation.pk})
     if request.method == "POST" and request.POST.get("cancel"):
-        discard_upload(request, token=token)
+        flow.cancel(request, token)
         messages.info(request, f"Import of {meta['file_name']} cancelled: nothing was changed.")
         return redirect("import_responses")
-    try:
-        rows = read_response_file(data=data, file_name=meta["file_name"])
-        preview = response_import_preview(organisation=organisation, rows=rows, file_name=meta["file_name"])
-        if request.method == "POST" and not preview.errors:
-            updated = response_import_apply(preview=preview, user=request.user)
-            discard_upload(request, token=token)
-            messages.success(request, f"Imported {meta['file_name']}: {updated} action(s) updated.")
-            return redirect("import_responses")
-    except ImportFileError as error:
-        problems = error.problems
-    else:
-        problems = preview.errors
+    outcome = flow.confirm(request, RESPONSE_IMPORT, token, meta, data, apply_now=request.method == "POST")
+    if outcome.result is not None:
+        messages.success(request, f"Imported {meta['file_name']}: {outcome.result} action(s) updated.")
+        return redirect("import_responses")
     context = {
         "organisation": organisation,
         "file_name": meta["file_name"],
         "token": token,
-        "preview": None if problems else preview,
-        "problems": _problem_rows(problems),
+        "preview": None if outcome.problems else outcome.preview,
+        "problems": _problem_rows(outcome.problems),
     }
-    return render(request, "imports/responses_preview.html", context, status=400 if problems else 200)
+    return render(request, "imports/responses_preview.html", context, status=400 if outcome.problems else 200)

@@ -1,27 +1,23 @@
 """The plan administrator's import pages in the Django admin: upload → preview → confirm.
 
-Both pages call the same services as ``manage.py import_plan``. The uploaded file is kept
-between preview and confirm (``uploads``) and re-validated on confirm; nothing is written
-before the administrator confirms the preview that lists added, changed (old → new),
-withdrawn and unchanged actions.
+Both pages run the same import flow as ``manage.py import_plan`` (``actions.imports.flow``). The
+uploaded file is kept between preview and confirm and re-validated on confirm; nothing is written
+before the administrator confirms the preview that lists added, changed (old → new), withdrawn and
+unchanged actions.
 """
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from actions.models import Plan, PlanVersion
-from actions.imports.plans.compare import DEFAULT_PLAN_SLUG, plan_import_apply, plan_import_preview
-from actions.imports.plans.rows import read_plan_file
-from actions.imports.reading.problems import ImportFileError
+from actions.imports import flow
+from actions.imports.plans.kind import DEFAULT_PLAN_SLUG, PLAN_IMPORT
 from actions.imports.reading.reader import MAX_BYTES
-from actions.imports.uploads import discard_upload, load_upload, store_upload
+from actions.models import Plan, PlanVersion
 
-KIND = "plan"
 NEW_PLAN = "__new__"
 SHOWN = 500  # rows listed per section of the preview; counts are always complete
 
@@ -95,19 +91,12 @@ class PlanImportAdminMixin:
         form = PlanImportForm(request.POST or None, request.FILES or None)
         problems = []
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            data = upload.read()
-            try:
-                read_plan_file(data=data, file_name=upload.name)
-            except ImportFileError as error:
-                problems = error.problems
-                form.add_error("file", f"{upload.name} cannot be imported.")
-            else:
-                slug, name = form.plan_slug_and_name()
-                token = store_upload(request, kind=KIND, data=data, file_name=upload.name, options={
-                    "plan_slug": slug, "plan_name": name, "label": " ".join(form.cleaned_data["label"].split()),
-                })
+            slug, name = form.plan_slug_and_name()
+            options = {"plan_slug": slug, "plan_name": name, "label": " ".join(form.cleaned_data["label"].split())}
+            token, problems, field_error = flow.receive(request, PLAN_IMPORT, form.cleaned_data["file"], options=options)
+            if token:
                 return redirect("admin:actions_planversion_import_preview", token=token)
+            form.add_error("file", field_error)
         context = self._context(request, title="Import a plan version", form=form, problems=problems)
         return TemplateResponse(request, "admin/actions/planversion/import_form.html", context,
                                 status=400 if form.errors else 200)
@@ -115,36 +104,21 @@ class PlanImportAdminMixin:
     def import_preview_view(self, request, token):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        stored = load_upload(request, kind=KIND, token=token)
-        if stored is None:
-            raise Http404("This upload has expired or is not yours: upload the file again.")
-        meta, data = stored
+        meta, data = flow.pending(request, PLAN_IMPORT, token)
         options = meta["options"]
         if request.method == "POST" and request.POST.get("cancel"):
-            discard_upload(request, token=token)
+            flow.cancel(request, token)
             messages.info(request, f"Import of {meta['file_name']} cancelled: nothing was changed.")
             return redirect("admin:actions_planversion_changelist")
-        preview, problems = None, []
-        try:
-            parsed = read_plan_file(data=data, file_name=meta["file_name"])
-            plan = Plan.objects.filter(slug=options["plan_slug"]).first()
-            preview = plan_import_preview(
-                plan=plan, rows=parsed.rows, plan_slug=options["plan_slug"], plan_name=options["plan_name"],
-                errors=parsed.errors, warnings=parsed.warnings,
-            )
-            problems = preview.errors
-            if request.method == "POST" and not problems and preview.has_changes:
-                version = plan_import_apply(preview=preview, label=options["label"], file_name=meta["file_name"],
-                                            user=request.user)
-                discard_upload(request, token=token)
-                messages.success(request, f'Imported "{version.label}": {preview.summary()}.')
-                return redirect(reverse("admin:actions_planversion_change", args=[version.pk]))
-        except ImportFileError as error:
-            problems = error.problems
+        outcome = flow.confirm(request, PLAN_IMPORT, token, meta, data, apply_now=request.method == "POST")
+        if outcome.result is not None:
+            version = outcome.result
+            messages.success(request, f'Imported "{version.label}": {outcome.preview.summary()}.')
+            return redirect(reverse("admin:actions_planversion_change", args=[version.pk]))
         context = self._context(
-            request, title=f"Check {meta['file_name']} before importing", preview=preview, problems=problems,
-            file_name=meta["file_name"], label=options["label"], plan_name=options["plan_name"] or options["plan_slug"],
-            shown=SHOWN, token=token,
+            request, title=f"Check {meta['file_name']} before importing", preview=outcome.preview,
+            problems=outcome.problems, file_name=meta["file_name"], label=options["label"],
+            plan_name=options["plan_name"] or options["plan_slug"], shown=SHOWN, token=token,
         )
         return TemplateResponse(request, "admin/actions/planversion/import_preview.html", context,
-                                status=400 if problems else 200)
+                                status=400 if outcome.problems else 200)

@@ -55,8 +55,25 @@ class Table:
     columns: set[str] = field(default_factory=set)
 
 
+EXCEL_SHEET_NAME_LIMIT = 31
+
+
 def normalise_name(value: str) -> str:
     return " ".join(str(value).split()).casefold()
+
+
+def match_name(value: str, known, *, from_sheet_name: bool) -> str | None:
+    """Which of the ``known`` normalised names ``value`` means: the same ignoring case and spacing,
+    or — for a sheet name, which Excel cuts at 31 characters ("Recruitment and deployment acro") —
+    the one known name it begins."""
+    key = normalise_name(value)
+    if key in known:
+        return key
+    if from_sheet_name and len(value.strip()) == EXCEL_SHEET_NAME_LIMIT:
+        candidates = [name for name in known if name.startswith(key)]
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
 
 
 def cell_text(value) -> str:

@@ -48,3 +48,20 @@ def list_items(value: str) -> list[str]:
         if item:
             items.append(item)
     return items
+
+
+def short(text: str, limit: int = 90) -> str:
+    """One line of at most ``limit`` characters, spacing folded."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def around_difference(old: str, new: str, limit: int = 70) -> tuple[str, str]:
+    """Both texts cut to show where they differ ("…personal protective equipment. Revised.")."""
+    old, new = " ".join((old or "").split()), " ".join((new or "").split())
+    common = 0
+    while common < min(len(old), len(new)) and old[common] == new[common]:
+        common += 1
+    start = max(0, common - 25)
+    prefix = "…" if start else ""
+    return short(prefix + old[start:], limit), short(prefix + new[start:], limit)

@@ -21,30 +21,22 @@ actions. **A blank cell means "no change", never "erase".**
 - Additional actions: one item per line; items not already on the checklist are added;
   existing items are never deleted or changed by an import.
 
-Apply: re-computed inside one transaction; refused if it differs from the preview, and
-each response is written against the revision the preview saw, so an edit made in the
-web page between preview and confirm is never overwritten (``EditConflict`` → nothing applied).
+Applying a preview: ``actions.imports.responses.apply``.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
-from owners.models import Organisation, Owner
-
-from actions.models import ResponseOwner, Status
-from actions.plan_text.owner_tokens import read_local_who
-from actions.selectors import responses_annotated, with_owners_and_checklist
-from actions.services import EditConflict, checklist_item_add, response_record_update, response_update_details
-from actions.imports.plans.compare import EXCEL_SHEET_NAME_LIMIT
 from actions.imports.plans.rows import parse_ref
 from actions.imports.reading.problems import ImportFileError, Problem
-from actions.imports.reading.reader import Row, normalise_name, read_table
+from actions.imports.reading.reader import Row, match_name, normalise_name, read_table
 from actions.imports.reading.text import list_items, plain_text, same_text
+from actions.models import Status
+from actions.plan_text.owner_tokens import read_local_who
+from actions.selectors import responses_annotated, with_owners_and_checklist
+from actions.spreadsheet.columns import EDITABLE, READ_BACK
+from owners.models import Organisation, Owner
 
-EDITABLE = ["Status", "Latest update", "Local owners", "Additional actions"]
-COLUMNS = ["Plan", "Theme", "Ref", "Action", "Organisation", *EDITABLE]
+COLUMNS = READ_BACK
 REQUIRED = ["Theme", "Ref"]
 KEY_COLUMNS = ["Ref", "Action"]
 STATUS_NOTE = "Status changed from {old} to {new} (offline update, {file})"
@@ -88,8 +80,14 @@ class ResponsePreview:
     unchanged: int = 0
     errors: list[Problem] = field(default_factory=list)
 
+    warnings: list[Problem] = field(default_factory=list)
+
     def summary(self) -> str:
         return f"updated={len(self.changes)} unchanged={self.unchanged}"
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.changes)
 
     def signature(self):
         return tuple(c.signature() for c in self.changes)
@@ -131,11 +129,8 @@ class _Index:
             self.by_key.setdefault((theme, response.action.ref), []).append(response)
 
     def find(self, row: Row, ref: int) -> tuple[object | None, str]:
-        theme = normalise_name(row.get("Theme"))
-        if theme not in self.themes and row.sheet and len(row.get("Theme")) == EXCEL_SHEET_NAME_LIMIT:
-            candidates = [t for t in self.themes if t.startswith(theme)]
-            theme = candidates[0] if len(candidates) == 1 else theme
-        found = self.by_key.get((theme, ref), [])
+        theme = match_name(row.get("Theme"), self.themes, from_sheet_name=bool(row.sheet))
+        found = self.by_key.get((theme, ref), []) if theme else []
         plan = normalise_name(row.get("Plan"))
         if plan:
             found = [r for r in found if plan in {normalise_name(r.action.theme.plan.name),
@@ -226,51 +221,3 @@ def response_import_preview(*, organisation: Organisation, rows: list[Row], file
     if not rows:
         preview.errors.append(Problem("the file has a header row but no actions below it"))
     return preview
-
-
-def _set_owners(*, response, initials: list[str], user):
-    owners = {o.initials: o for o in Owner.objects.filter(organisation=response.organisation, initials__in=initials)}
-    for old in ResponseOwner.objects.filter(response=response):
-        old._history_user = user
-        old.delete()
-    for order, code in enumerate(initials):
-        link = ResponseOwner(response=response, owner=owners[code], is_lead=(order == 0), order=order)
-        link._history_user = user
-        link.save()
-
-
-@transaction.atomic
-def response_import_apply(*, preview: ResponsePreview, user, today: datetime.date | None = None) -> int:
-    """Apply a preview's changes as the importing user; all or nothing. Returns responses updated."""
-    if preview.errors:
-        raise ImportFileError(preview.errors)
-    fresh = response_import_preview(organisation=preview.organisation, rows=preview.rows, file_name=preview.file_name)
-    if fresh.errors or fresh.signature() != preview.signature():
-        raise ImportFileError([Problem("the actions changed since this preview was made: preview the file again")])
-    try:
-        for change in preview.changes:
-            _apply_change(change, user=user, file_name=preview.file_name, today=today)
-    except EditConflict as conflict:
-        action = conflict.response.action
-        raise ImportFileError([Problem(
-            f"{action.theme.name} {action.ref} was changed by someone else since the preview: preview the file again"
-        )]) from None
-    return len(preview.changes)
-
-
-def _apply_change(change: ResponseChange, *, user, file_name, today):
-    response = change.response
-    new_status = change.status[1] if change.status else response.status
-    if change.note or change.status:
-        note = change.note or STATUS_NOTE.format(
-            old=Status(change.status[0]).label, new=Status(change.status[1]).label, file=file_name
-        )
-        response_record_update(response=response, user=user, status=new_status, note=note, date=today,
-                               expected_revision=change.revision)
-    else:
-        response_update_details(response=response, user=user, status=response.status,
-                                local_due_date=response.local_due_date, expected_revision=change.revision)
-    if change.owners:
-        _set_owners(response=response, initials=change.owners[1], user=user)
-    for text in change.checklist_added:
-        checklist_item_add(response=response, user=user, text=text)

@@ -1,0 +1,121 @@
+"""One import flow for every way in: upload → validate → preview → confirm → apply.
+
+An *import kind* (``actions.imports.plans.kind.PlanImport``,
+``actions.imports.responses.kind.ResponseImport``) says how to read a file, compare it with the
+database (a preview that writes nothing) and apply the preview. The admin's plan import, the HR
+lead's *Import updates* page and the ``import_plan`` / ``import_responses`` commands all go
+through these functions, so they validate and apply alike.
+
+A preview has ``errors``, ``warnings``, ``has_changes`` and ``summary()``; its errors name sheet,
+row and column (``actions.imports.reading.problems.Problem``).
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+
+from actions.imports.reading.problems import ImportFileError, Problem
+from actions.imports.reading.reader import MAX_BYTES
+from actions.imports.uploads import discard_upload, load_upload, store_upload
+
+
+class ImportKind:
+    """How one kind of import reads, previews and applies a file (subclasses fill these in)."""
+
+    name = ""
+    nothing_to_do = "Nothing to do."
+
+    def read(self, *, data: bytes, file_name: str):
+        """The file's validated content; raises ``ImportFileError`` when it cannot be read at all."""
+        raise NotImplementedError
+
+    def preview(self, parsed, *, file_name: str, options: dict):
+        raise NotImplementedError
+
+    def apply(self, preview, *, file_name: str, options: dict, user):
+        """Apply the preview (all or nothing); raises ``ImportFileError``. Returns what was made."""
+        raise NotImplementedError
+
+    def lines(self, preview) -> list[str]:
+        """The preview as plain text lines (for the commands)."""
+        raise NotImplementedError
+
+    def done(self, result, preview) -> str:
+        """One sentence saying what ``apply`` did."""
+        raise NotImplementedError
+
+
+@dataclass
+class Outcome:
+    preview: object = None
+    problems: list[Problem] = field(default_factory=list)
+    result: object = None  # what apply returned; None when nothing was applied
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return list(getattr(self.preview, "warnings", []) or [])
+
+
+def check(kind: ImportKind, *, data: bytes, file_name: str, options: dict) -> Outcome:
+    """Validate and preview. Writes nothing."""
+    try:
+        parsed = kind.read(data=data, file_name=file_name)
+        preview = kind.preview(parsed, file_name=file_name, options=options)
+    except ImportFileError as error:
+        return Outcome(problems=error.problems)
+    return Outcome(preview=preview, problems=list(preview.errors))
+
+
+def apply(kind: ImportKind, outcome: Outcome, *, file_name: str, options: dict, user) -> Outcome:
+    """Apply a checked outcome that has no problems and something to do."""
+    if outcome.problems or not outcome.preview.has_changes:
+        return outcome
+    try:
+        result = kind.apply(outcome.preview, file_name=file_name, options=options, user=user)
+    except ImportFileError as error:
+        return Outcome(preview=outcome.preview, problems=error.problems)
+    return Outcome(preview=outcome.preview, result=result)
+
+
+# --- In the browser: the uploaded file is kept between preview and confirm ----------------
+
+
+def receive(request, kind: ImportKind, upload, *, options: dict) -> tuple[str | None, list[Problem], str]:
+    """Take an uploaded file: (token of the kept file, problems, a message for the file field).
+
+    The file must be readable (``kind.read``) before it is kept; row errors are shown by the preview.
+    """
+    if upload is None:
+        return None, [], "Select a file to import"
+    if upload.size > MAX_BYTES:
+        return None, [], f"The selected file must be smaller than {MAX_BYTES // 1024 // 1024} MB"
+    data = upload.read()
+    try:
+        kind.read(data=data, file_name=upload.name)
+    except ImportFileError as error:
+        return None, error.problems, f"{upload.name} cannot be imported"
+    token = store_upload(request, kind=kind.name, data=data, file_name=upload.name, options=options)
+    return token, [], ""
+
+
+def pending(request, kind: ImportKind, token: str, *, expect: dict | None = None) -> tuple[dict, bytes]:
+    """The kept upload of this user's session (and, with ``expect``, these options), or 404."""
+    stored = load_upload(request, kind=kind.name, token=token)
+    if stored is None or any(stored[0]["options"].get(k) != v for k, v in (expect or {}).items()):
+        raise Http404("This upload has expired or is not yours: upload the file again.")
+    return stored
+
+
+def confirm(request, kind: ImportKind, token: str, meta: dict, data: bytes, *, apply_now: bool) -> Outcome:
+    """Preview a kept upload again (it is re-validated), and apply it when confirmed."""
+    options, file_name = meta["options"], meta["file_name"]
+    outcome = check(kind, data=data, file_name=file_name, options=options)
+    if apply_now:
+        outcome = apply(kind, outcome, file_name=file_name, options=options, user=request.user)
+        if outcome.result is not None:
+            discard_upload(request, token=token)
+    return outcome
+
+
+def cancel(request, token: str) -> None:
+    discard_upload(request, token=token)

@@ -1,0 +1,49 @@
+"""The plan-version import as an import kind (see ``actions.imports.flow``).
+
+Options: ``plan_slug`` (a new slug makes a new plan), ``plan_name`` (a new plan's name), ``label``.
+"""
+
+from actions.imports.flow import ImportKind
+from actions.imports.plans.apply import plan_import_apply
+from actions.imports.plans.compare import DEFAULT_PLAN_SLUG, ImportPreview, plan_import_preview
+from actions.imports.plans.rows import read_plan_file
+from actions.imports.reading.text import around_difference, short
+from actions.models import Plan
+
+__all__ = ["DEFAULT_PLAN_SLUG", "PLAN_IMPORT", "PlanImport"]
+
+
+class PlanImport(ImportKind):
+    name = "plan"
+    nothing_to_do = "Nothing to do: the plan already matches this file."
+
+    def read(self, *, data, file_name):
+        return read_plan_file(data=data, file_name=file_name)
+
+    def preview(self, parsed, *, file_name, options):
+        plan = Plan.objects.filter(slug=options["plan_slug"]).first()
+        return plan_import_preview(
+            plan=plan, rows=parsed.rows, plan_slug=options["plan_slug"], plan_name=options.get("plan_name", ""),
+            errors=parsed.errors, warnings=parsed.warnings,
+        )
+
+    def apply(self, preview, *, file_name, options, user):
+        return plan_import_apply(preview=preview, label=options["label"], file_name=file_name, user=user)
+
+    def done(self, result, preview) -> str:
+        return f'Recorded version "{result.label}" of {result.plan}.'
+
+    def lines(self, preview: ImportPreview) -> list[str]:
+        lines = [f"new theme: {name}" for name in preview.new_themes]
+        lines += [f"added: {diff.theme} {diff.ref}: {short(diff.text)}" for diff in preview.added]
+        for diff in preview.changed + preview.restored:
+            lines.append(f"{diff.kind}: {diff.theme} {diff.ref}")
+            for change in diff.fields:
+                old, new = around_difference(change.old, change.new)
+                lines.append(f"  {change.label}: {old!r} -> {new!r}")
+        lines += [f"withdrawn: {diff.theme} {diff.ref}: {short(diff.text)}" for diff in preview.withdrawn]
+        lines += [f"warning: {problem}" for problem in preview.warnings]
+        return lines
+
+
+PLAN_IMPORT = PlanImport()
