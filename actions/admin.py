@@ -3,10 +3,10 @@ from import_export import resources
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from actions.imports.reading.text import around_difference
+from actions.views.plan_import_admin import PlanImportAdminMixin
 from owners.admin_scoping import OrganisationScopedAdmin, register_scope
 
-from actions.views.plan_import_admin import PlanImportAdminMixin
-from actions.imports.reading.text import around_difference
 from .models import (
     Action,
     ActionChange,

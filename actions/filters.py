@@ -4,8 +4,9 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from .models import Audience, Response, Status, Theme
 from owners.models import Owner
+
+from .models import Audience, Response, Status, Theme
 
 
 class ResponseFilter(django_filters.FilterSet):

@@ -14,8 +14,8 @@ ESCAPED = {SCRIPT: "&lt;script&gt;alert(1)&lt;/script&gt;", IMG: "&lt;img src=x 
 
 def plant_hostile_text(*, trust, hr_lead, secretary):
     """A local action, a progress note, a checklist item, an owner and a board report, all hostile."""
-    from reports import services as report_services
     from actions.models import Plan
+    from reports import services as report_services
 
     theme = Theme.objects.filter(plan__slug="people-plan-2020-21").order_by("number").first()
     action = Action.objects.create(theme=theme, ref=950, text=f"Local {SCRIPT} action {IMG}", organisation=trust,

@@ -5,9 +5,9 @@ import io
 import openpyxl
 import pytest
 
-from tests.bench.scale_data import generate
-from tests.bench import exports
 from actions.spreadsheet.columns import CSV_HEADER as COLUMNS
+from tests.bench import exports
+from tests.bench.scale_data import generate
 
 
 @pytest.fixture

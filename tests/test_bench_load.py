@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.bench.scale_data import generate, hr_lead_username
 from tests.bench.load import find_update_form, session_cookie
+from tests.bench.scale_data import generate, hr_lead_username
 
 PAGE = """<html><body>
 <form method="get" action="/actions/"><input name="q"></form>

@@ -13,12 +13,12 @@ from django.template import engines
 from django.urls import include, path
 
 from actions.models import Response
-from tests.bench.scale_data import generate, hr_lead_username
 from actions.selectors import response_list
 from actions.services import EditConflict, response_record_update
+from owners.access import require_organisation
 from tests.bench import pages
 from tests.bench.report import PAGES
-from owners.access import require_organisation
+from tests.bench.scale_data import generate, hr_lead_username
 
 ACTION_PAGE = """<html><body><h1>{{ response.action }}</h1>
 <form method="post" action="{{ request.path }}">{% csrf_token %}

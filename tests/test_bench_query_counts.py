@@ -7,9 +7,9 @@ yet are skipped (and named in the skip reason), so the test covers each page as 
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.bench.scale_data import generate, hr_lead_username
 from tests.bench import pages
 from tests.bench.report import PAGES
+from tests.bench.scale_data import generate, hr_lead_username
 
 MAX_QUERIES = 12
 

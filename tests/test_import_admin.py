@@ -93,7 +93,7 @@ def test_errors_are_listed_by_row_and_column_and_nothing_can_be_confirmed(client
 def test_an_unreadable_file_is_refused_on_the_upload_form(client, plan_admin, tmp_path):
     client.force_login(plan_admin)
     path = tmp_path / "plan.csv"
-    path.write_bytes("Theme,Ref,Action\r\nx,1,y\r\n".encode())
+    path.write_bytes(b"Theme,Ref,Action\r\nx,1,y\r\n")
     response = post_upload(client, path)
     assert response.status_code == 400
     assert "missing required column &quot;Who&quot;" in response.content.decode()

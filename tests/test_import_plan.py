@@ -329,9 +329,8 @@ def test_the_shipped_v4_sample_has_one_change_of_each_kind():
 
 
 def test_a_restored_action_gets_responses_from_organisations_that_joined_while_it_was_withdrawn(tmp_path):
-    from owners.models import Organisation
-
     from actions.services import ensure_responses
+    from owners.models import Organisation
 
     target = action("Flexible working", 3)
     run(write_csv(tmp_path / "v4.csv", revised(national_plan_rows(), drop=("Flexible working", 3))), "--label", "v4")

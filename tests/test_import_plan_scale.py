@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from actions.imports.plans.apply import plan_import_apply
 from actions.imports.plans.compare import plan_import_preview
 from actions.imports.plans.rows import read_plan_file
-from actions.services import ensure_responses
 from actions.models import Action, Plan, Response
+from actions.services import ensure_responses
 from owners.models import Organisation
 from tests.import_helpers import write_csv
 

@@ -34,7 +34,7 @@ def test_the_header_row_is_found_below_title_rows_and_row_numbers_count_them():
 
 
 def test_columns_match_by_name_in_any_order_and_any_case_and_others_are_ignored():
-    data = "  TIMELINE ,who,Notes,action,REF,theme\r\nBy March 2021,Employers,x,Do it,2,Recruitment\r\n".encode()
+    data = b"  TIMELINE ,who,Notes,action,REF,theme\r\nBy March 2021,Employers,x,Do it,2,Recruitment\r\n"
     row = read(data).rows[0]
     assert row.cells == {"Timeline": "By March 2021", "Who": "Employers", "Action": "Do it", "Ref": "2",
                          "Theme": "Recruitment"}
@@ -48,7 +48,7 @@ def test_a_header_below_row_10_is_not_found():
 
 
 def test_a_missing_required_column_is_named_with_the_header_row():
-    data = "Theme,Ref,Action,Who\r\nRecruitment,1,Do it,Employers\r\n".encode()
+    data = b"Theme,Ref,Action,Who\r\nRecruitment,1,Do it,Employers\r\n"
     with pytest.raises(ImportFileError) as error:
         read(data)
     assert str(error.value) == 'row 1: missing required column "Timeline" in the header row'
@@ -62,7 +62,7 @@ def test_a_multiline_csv_cell_is_one_row_as_a_spreadsheet_shows_it():
 
 
 def test_blank_rows_are_skipped_and_neutralised_cells_are_read_back():
-    data = "Theme,Ref,Action,Who,Timeline\r\n,,,,\r\nRecruitment,1,'=SUM(A1),Employers,\r\n".encode()
+    data = b"Theme,Ref,Action,Who,Timeline\r\n,,,,\r\nRecruitment,1,'=SUM(A1),Employers,\r\n"
     table = read(data)
     assert [(r.number, r.cells["Action"]) for r in table.rows] == [(3, "=SUM(A1)")]
 
@@ -129,5 +129,5 @@ def test_semicolon_separated_csv_as_saved_by_excel_in_some_locales_is_read():
 
 
 def test_a_comma_csv_whose_texts_are_full_of_semicolons_stays_comma_separated():
-    data = 'Theme,Ref,Action,Who,Timeline\r\nRecruitment,1,"a; b; c; d",Employers,\r\n'.encode()
+    data = b'Theme,Ref,Action,Who,Timeline\r\nRecruitment,1,"a; b; c; d",Employers,\r\n'
     assert read(data).rows[0].cells["Action"] == "a; b; c; d"

@@ -6,10 +6,10 @@ import io
 import pytest
 
 from actions.models import Action, AdditionalAction, ProgressUpdate, Response, ResponseOwner, Status
-from tests.bench import scale_data
-from tests.bench.scale_data import BENCH_PASSWORD, generate, hr_lead_username, ods_code, write_plan_csv
 from owners.models import Membership, Organisation, Owner
 from peopleplan.roles import HR_LEAD
+from tests.bench import scale_data
+from tests.bench.scale_data import BENCH_PASSWORD, generate, hr_lead_username, ods_code, write_plan_csv
 
 
 def national_actions():

@@ -16,6 +16,7 @@ from actions.plan_text.source_tables import (
     parse_national_summary,
     read_additional_actions,
 )
+from actions.plan_text.timeline import read_timeline
 from actions.reference.build import (
     LOCAL_SOURCE,
     NATIONAL_SOURCE,
@@ -24,7 +25,6 @@ from actions.reference.build import (
     build_fixture_data,
     render_json,
 )
-from actions.plan_text.timeline import read_timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 NATIONAL_TEXT = (ROOT / NATIONAL_SOURCE).read_text(encoding="utf-8")

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from actions.plan_text.source_tables import parse_local_response, parse_national_summary
-from actions.reference.build import LOCAL_SOURCE, NATIONAL_SOURCE
 from actions.plan_text.timeline import PUBLICATION_DATE, TimelineReading, read_timeline, split_trailing_timeline
+from actions.reference.build import LOCAL_SOURCE, NATIONAL_SOURCE
 
 ROOT = Path(__file__).resolve().parents[1]
 D = date

@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from reports.exporters.workbook import build
 from reports.exporters.workbook.book import STATUS_LABELS
 from reports.lines import Line
-from reports.sources import FrontSheet
 from reports.selectors import changes_between
+from reports.sources import FrontSheet
 
 D = datetime.date
 HYPERLINK = '=HYPERLINK("http://x","y")'

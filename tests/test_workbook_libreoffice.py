@@ -14,10 +14,10 @@ import pytest
 
 from reports.exporters import exporter_for
 from reports.exporters.workbook import build
+from reports.selectors import changes_between
 from reports.sources import FrontSheet, FrozenReport
 
 from .test_workbook import AFTER, BEFORE, HYPERLINK
-from reports.selectors import changes_between
 
 pytestmark = pytest.mark.django_db
 

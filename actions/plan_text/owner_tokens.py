@@ -212,7 +212,7 @@ def read_local_who(
 
 
 def _who_text(row: object) -> str:
-    return row if isinstance(row, str) else str(getattr(row, "who"))
+    return row if isinstance(row, str) else str(row.who)
 
 
 def collect_known_initials(rows: Iterable[object], *, exclude: Iterable[str] = ()) -> set[str]:

@@ -16,9 +16,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from owners.models import Organisation, Owner
-
 from actions.models import Action, AdditionalAction, Plan, PlanVersion, Response, ResponseOwner, Theme
+from owners.models import Organisation, Owner
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 PLAN_FIXTURE = FIXTURES_DIR / "people-plan-2020-21.json"

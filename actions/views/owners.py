@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actions import selectors
-
 from owners.access import require_organisation
 
 

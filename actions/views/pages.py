@@ -5,14 +5,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from owners.access import require_organisation
-
 from actions import selectors
+from actions.charts import stacked_bars
 from actions.filters import ResponseFilter
 from actions.forms import style_form
-from actions.charts import stacked_bars
 from actions.models import Status
 from actions.statuses import DISPLAY
+from owners.access import require_organisation
 
 PAGE_SIZE = 25
 

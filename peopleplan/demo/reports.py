@@ -3,7 +3,6 @@
 from django.utils import timezone
 
 from actions.models import Plan
-
 from reports.models import Assurance, BoardReport, Purpose
 from reports.services import report_create, report_issue
 

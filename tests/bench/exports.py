@@ -16,13 +16,13 @@ import time
 from django.db.models import Q
 
 from actions.models import Plan, Response
-from tests.bench.scale_data import ODS_PREFIX, PLAN_SLUG
-from owners.models import Organisation
 from actions.spreadsheet.columns import CSV_HEADER as COLUMNS
 from actions.spreadsheet.columns import row_values
+from owners.models import Organisation
 from reports.exporters import exporter_for
 from reports.lines import progress_lines
 from reports.sources import LiveList
+from tests.bench.scale_data import ODS_PREFIX, PLAN_SLUG
 
 from .database import REPO_ROOT
 

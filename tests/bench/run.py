@@ -142,6 +142,7 @@ def measure_all(run, url):
     from django.contrib.auth import get_user_model
 
     from tests.bench.scale_data import generate, hr_lead_username
+
     from . import exports, imports, load, pages
 
     args = run.args

@@ -24,12 +24,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from owners.models import Membership, Organisation, Owner
-from peopleplan.roles import HR_LEAD, ensure_roles
-
+from actions.models import Action, AdditionalAction, Plan, ProgressUpdate, Response, ResponseOwner, Status, Theme
 from actions.reference.load import load_plan
 from actions.services import default_status
-from actions.models import Action, AdditionalAction, Plan, ProgressUpdate, Response, ResponseOwner, Status, Theme
+from owners.models import Membership, Organisation, Owner
+from peopleplan.roles import HR_LEAD, ensure_roles
 
 PLAN_SLUG = "people-plan-2020-21"
 BENCH_PASSWORD = "people-plan-bench"  # generated HR leads' password; benchmark data only

@@ -21,11 +21,11 @@ The comparison writes nothing; ``actions.imports.plans.apply`` applies it.
 
 from dataclasses import dataclass, field
 
-from actions.models import Action, Plan, Theme
 from actions.imports.plans.rows import PlanRow
 from actions.imports.reading.problems import ImportFileError, Problem
 from actions.imports.reading.reader import match_name, normalise_name
 from actions.imports.reading.text import same_text
+from actions.models import Action, Plan, Theme
 
 DEFAULT_PLAN_SLUG = "people-plan-2020-21"
 COMPARED_FIELDS = [("text", "Action"), ("who", "Who"), ("timeline", "Timeline")]

@@ -22,12 +22,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from actions.plan_text.owner_tokens import classify_audience
-from actions.plan_text.timeline import read_timeline
-
 from actions.imports.reading.problems import Problem
 from actions.imports.reading.reader import Row, Table, normalise_name, read_table
 from actions.imports.reading.text import plain_text
+from actions.plan_text.owner_tokens import classify_audience
+from actions.plan_text.timeline import read_timeline
 
 COLUMNS = ["Theme", "Ref", "Action", "Who", "Timeline", "Start date", "Due date"]
 REQUIRED = ["Theme", "Ref", "Action", "Who", "Timeline"]

@@ -24,9 +24,8 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from actions.spreadsheet.cells import unneutralise
-
 from actions.imports.reading.problems import ImportFileError, Problem
+from actions.spreadsheet.cells import unneutralise
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000

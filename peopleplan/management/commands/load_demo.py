@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from peopleplan.demo.updates import add_illustrative_updates
 from actions.reference.load import load_plan, load_trust, review_items
 from actions.services import ensure_responses
-from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, ensure_other_trust
 from peopleplan.demo.reports import create_demo_reports
+from peopleplan.demo.updates import add_illustrative_updates
+from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, ensure_other_trust
 
 
 class Command(BaseCommand):
