@@ -57,7 +57,15 @@ class PlanAdmin(ImportExportModelAdmin):
 @admin.register(PlanVersion)
 class PlanVersionAdmin(OrganisationScopedAdmin, PlanImportAdminMixin, SimpleHistoryAdmin):
     list_display = [
-        "label", "plan", "imported_at", "imported_by", "added", "changed", "withdrawn", "unchanged", "change_list_link"
+        "label",
+        "plan",
+        "imported_at",
+        "imported_by",
+        "added",
+        "changed",
+        "withdrawn",
+        "unchanged",
+        "change_list_link",
     ]
     list_filter = ["plan"]
     search_fields = ["label", "file_name"]

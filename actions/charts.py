@@ -47,6 +47,7 @@ def stacked_bars(rows, *, width: float, left: float = 0, top: float = 0, row_hei
             share = round(count * width / widest, 2)
             segments.append(Segment(row.value, row.label, count, round(x, 2), share, f"#{row.chart}"))
             x += share
-        bars.append(Bar(label=label, total=sum(counts.values()), y=top + index * row_height, segments=segments,
-                        item=item))
+        bars.append(
+            Bar(label=label, total=sum(counts.values()), y=top + index * row_height, segments=segments, item=item)
+        )
     return bars

@@ -29,11 +29,15 @@ class ResponseFilter(django_filters.FilterSet):
         empty_label="Anyone",
     )
     due_after = django_filters.DateFilter(
-        field_name="effective_due", lookup_expr="gte", label="Due on or after",
+        field_name="effective_due",
+        lookup_expr="gte",
+        label="Due on or after",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     due_before = django_filters.DateFilter(
-        field_name="effective_due", lookup_expr="lte", label="Due on or before",
+        field_name="effective_due",
+        lookup_expr="lte",
+        label="Due on or before",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput)

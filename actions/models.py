@@ -290,7 +290,9 @@ class ProgressUpdate(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     note = models.TextField()
     evidence_url = models.URLField(
-        blank=True, max_length=500, validators=[URLValidator(schemes=["http", "https"])],
+        blank=True,
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
         help_text="A link to evidence (http or https only).",
     )
     created_at = models.DateTimeField(auto_now_add=True)

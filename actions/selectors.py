@@ -104,7 +104,6 @@ def checklist_text(response) -> str:
     return "\n".join(item.text for item in response.checklist_items)
 
 
-
 # --- Pages: dashboard, my actions, owners, the action page -------------------------------
 # Every function below issues a fixed number of queries, whatever the amount of data.
 
@@ -175,8 +174,10 @@ def my_responses(*, organisation, user):
 
     One query, plus two prefetches (owners, checklist).
     """
-    queryset = responses_annotated(organisation=organisation).active().filter(
-        response_owners__owner__user=user, response_owners__owner__organisation=organisation
+    queryset = (
+        responses_annotated(organisation=organisation)
+        .active()
+        .filter(response_owners__owner__user=user, response_owners__owner__organisation=organisation)
     )
     return with_owners_and_checklist(
         queryset.order_by(
@@ -199,7 +200,9 @@ def owner_summaries(*, organisation, on=None):
         .prefetch_related(
             Prefetch(
                 "response_owners",
-                queryset=ResponseOwner.objects.filter(active_q(prefix="response__action__"), response__organisation=organisation)
+                queryset=ResponseOwner.objects.filter(
+                    active_q(prefix="response__action__"), response__organisation=organisation
+                )
                 .select_related("response__action__theme")
                 .annotate(
                     effective_due=effective_due_expression(prefix="response__"),

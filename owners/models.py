@@ -16,9 +16,7 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     ods_code = models.CharField("ODS code", max_length=10, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TRUST)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
 
     class Meta:
         ordering = ["name"]

@@ -72,6 +72,7 @@ ROLE_PERMISSIONS = {
     ],
 }
 
+
 def _permission(dotted):
     app_label, codename = dotted.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -11,8 +11,18 @@ class FrontSheetForm(forms.ModelForm):
     class Meta:
         model = BoardReport
         fields = [
-            "title", "meeting", "meeting_date", "agenda_item", "purpose", "author", "author_title",
-            "executive_sponsor", "executive_sponsor_title", "as_at", "assurance_level", "assurance_rationale",
+            "title",
+            "meeting",
+            "meeting_date",
+            "agenda_item",
+            "purpose",
+            "author",
+            "author_title",
+            "executive_sponsor",
+            "executive_sponsor_title",
+            "as_at",
+            "assurance_level",
+            "assurance_rationale",
         ]
         widgets = {
             "meeting_date": DATE_WIDGET,

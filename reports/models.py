@@ -95,7 +95,11 @@ class BoardReportLine(models.Model):
 
     report = models.ForeignKey(BoardReport, on_delete=models.CASCADE, related_name="lines")
     response = models.ForeignKey(
-        Response, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Response,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The live response, for comparing reports; the values below are the frozen copy.",
     )
     order = models.PositiveIntegerField(default=0)

@@ -93,7 +93,12 @@ class Changes:
 
     def rows(self) -> list[ChangeRow]:
         return (
-            self.status_moves + self.newly_complete + self.newly_overdue + self.new_updates + self.added + self.withdrawn
+            self.status_moves
+            + self.newly_complete
+            + self.newly_overdue
+            + self.new_updates
+            + self.added
+            + self.withdrawn
         )
 
     def __bool__(self):
@@ -122,11 +127,15 @@ def changes_between(previous_lines: list[Line], current_lines: list[Line], *, pr
         if line.latest_update and (line.updated_on, line.latest_update) != (old.updated_on, old.latest_update):
             changes.new_updates.append(ChangeRow("New progress update", line, detail=line.latest_update))
     gone = [line for key, line in before.items() if key not in after]
-    versions = dict(
-        Action.objects.filter(responses__pk__in=[line.response_id for line in gone if line.response_id])
-        .filter(withdrawn_in__isnull=False)
-        .values_list("responses__pk", "withdrawn_in__label")
-    ) if gone else {}
+    versions = (
+        dict(
+            Action.objects.filter(responses__pk__in=[line.response_id for line in gone if line.response_id])
+            .filter(withdrawn_in__isnull=False)
+            .values_list("responses__pk", "withdrawn_in__label")
+        )
+        if gone
+        else {}
+    )
     for line in gone:
         label = versions.get(line.response_id)
         detail = f"Withdrawn by plan version {label}" if label else "No longer in the report"
@@ -172,7 +181,6 @@ CHART_LEFT, CHART_WIDTH, CHART_ROW = 330, 620, 30
 
 def chart_bars(summary: Summary):
     """The report page's stacked bars (SVG user units); returns (bars, svg height)."""
-    rows = [(name, dict(zip([s.value for s in summary.statuses], counts)), None)
-            for _, name, counts, _ in summary.rows]
+    rows = [(name, dict(zip([s.value for s in summary.statuses], counts)), None) for _, name, counts, _ in summary.rows]
     bars = stacked_bars(rows, width=CHART_WIDTH, left=CHART_LEFT, top=10, row_height=CHART_ROW)
     return bars, 20 + len(bars) * CHART_ROW

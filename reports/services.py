@@ -26,7 +26,9 @@ def _snapshot(report: BoardReport) -> int:
     """Replace the report's lines with a copy of every live response line, overdue judged on its as-at date."""
     lines = [
         report_line_from(line, report=report, order=order)
-        for order, line in enumerate(progress_lines(organisation=report.organisation, plan=report.plan, on=report.as_at))
+        for order, line in enumerate(
+            progress_lines(organisation=report.organisation, plan=report.plan, on=report.as_at)
+        )
     ]
     report.lines.all().delete()
     BoardReportLine.objects.bulk_create(lines, batch_size=500)

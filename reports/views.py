@@ -31,18 +31,25 @@ def _require(user, perm):
 
 
 def _issued_message(request, report):
-    messages.error(request, f"“{report.title}” has been issued: it is the record of what the board was told "
-                            "and can no longer change. Create a new report instead.")
+    messages.error(
+        request,
+        f"“{report.title}” has been issued: it is the record of what the board was told "
+        "and can no longer change. Create a new report instead.",
+    )
     return redirect("report_detail", pk=report.pk)
 
 
 @require_GET
 def report_list_view(request):
     organisation = require_organisation(request.user)
-    return render(request, "reports/report_list.html", {
-        "reports": report_list(organisation=organisation),
-        "can_create": request.user.has_perm("reports.add_boardreport"),
-    })
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": report_list(organisation=organisation),
+            "can_create": request.user.has_perm("reports.add_boardreport"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,8 +60,10 @@ def report_create(request):
 
     plan = Plan.objects.order_by("-published", "pk").first()
     today = timezone.localdate()
-    form = FrontSheetForm(request.POST or None, initial={"meeting": "Trust Board", "as_at": today,
-                                                       "title": f"People Plan progress, as at {today:%-d %B %Y}"})
+    form = FrontSheetForm(
+        request.POST or None,
+        initial={"meeting": "Trust Board", "as_at": today, "title": f"People Plan progress, as at {today:%-d %B %Y}"},
+    )
     if request.method == "POST" and form.is_valid():
         report = services.report_create(organisation=organisation, plan=plan, user=request.user, **form.cleaned_data)
         messages.success(request, "Draft report created from the action list as it stands now.")
@@ -117,17 +126,21 @@ def report_detail(request, pk):
     user = request.user
     view = report_view(report)
     bars, chart_height = chart_bars(view.summary)
-    return render(request, "reports/report_detail.html", {
-        "view": view,
-        "bars": bars,
-        "chart_height": chart_height,
-        "legend": DISPLAY,
-        "purposes": Purpose.choices,
-        "assurance_levels": Assurance.choices,
-        "report": report,
-        "can_edit": not report.is_issued and user.has_perm("reports.change_boardreport"),
-        "can_issue": not report.is_issued and user.has_perm("reports.issue_boardreport"),
-    })
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "view": view,
+            "bars": bars,
+            "chart_height": chart_height,
+            "legend": DISPLAY,
+            "purposes": Purpose.choices,
+            "assurance_levels": Assurance.choices,
+            "report": report,
+            "can_edit": not report.is_issued and user.has_perm("reports.change_boardreport"),
+            "can_issue": not report.is_issued and user.has_perm("reports.issue_boardreport"),
+        },
+    )
 
 
 def _download(source, format):

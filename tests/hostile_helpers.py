@@ -18,8 +18,13 @@ def plant_hostile_text(*, trust, hr_lead, secretary):
     from reports import services as report_services
 
     theme = Theme.objects.filter(plan__slug="people-plan-2020-21").order_by("number").first()
-    action = Action.objects.create(theme=theme, ref=950, text=f"Local {SCRIPT} action {IMG}", organisation=trust,
-                                   due_date=datetime.date(2020, 1, 1))
+    action = Action.objects.create(
+        theme=theme,
+        ref=950,
+        text=f"Local {SCRIPT} action {IMG}",
+        organisation=trust,
+        due_date=datetime.date(2020, 1, 1),
+    )
     response = Response.objects.create(organisation=trust, action=action)
     owner = Owner.objects.create(organisation=trust, initials="HX", name=f"Owner {IMG}")
     ResponseOwner.objects.create(response=response, owner=owner, is_lead=True, order=0)
@@ -28,10 +33,20 @@ def plant_hostile_text(*, trust, hr_lead, secretary):
     item = services.checklist_item_add(response=response, user=hr_lead, text=f"Step {SCRIPT}")
     services.response_record_update(response=response, user=hr_lead, status="off_track", note=f"Note {IMG} {SCRIPT}")
     report = report_services.report_create(
-        organisation=trust, plan=Plan.objects.get(slug="people-plan-2020-21"), user=secretary,
-        title=f"Report {SCRIPT}", meeting="Trust Board", meeting_date=datetime.date(2026, 1, 28), agenda_item="13",
-        purpose="noting", author=f"Author {IMG}", author_title="Director", executive_sponsor="Sponsor",
-        executive_sponsor_title="CEO", as_at=datetime.date(2026, 1, 15), assurance_level="substantial",
+        organisation=trust,
+        plan=Plan.objects.get(slug="people-plan-2020-21"),
+        user=secretary,
+        title=f"Report {SCRIPT}",
+        meeting="Trust Board",
+        meeting_date=datetime.date(2026, 1, 28),
+        agenda_item="13",
+        purpose="noting",
+        author=f"Author {IMG}",
+        author_title="Director",
+        executive_sponsor="Sponsor",
+        executive_sponsor_title="CEO",
+        as_at=datetime.date(2026, 1, 15),
+        assurance_level="substantial",
         assurance_rationale=f"Rationale {SCRIPT} {IMG}",
     )
     return {"action": action, "response": response, "owner": owner, "item": item, "report": report}

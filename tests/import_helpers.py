@@ -35,24 +35,37 @@ def write_xlsx(path, sheets: dict[str, list[list]]):
 def export_rows(ods="RYV", plan="people-plan-2020-21"):
     """The stable CSV export as lists (header first), exactly as `export_progress --format csv` writes it."""
     out = io.StringIO()
-    call_command("export_progress", "--output", "-", "--format", "csv", "--organisation", ods, "--plan", plan, stdout=out)
+    call_command(
+        "export_progress", "--output", "-", "--format", "csv", "--organisation", ods, "--plan", plan, stdout=out
+    )
     return list(csv.reader(io.StringIO(out.getvalue())))
 
 
 def national_plan_rows():
     """The People Plan as a revised-version file would hold it: Theme, Ref, Action, Who, Timeline."""
     actions = Action.objects.filter(theme__plan__slug="people-plan-2020-21", organisation__isnull=True).active()
-    return [PLAN_HEADER] + [
-        [a.theme.name, a.ref, a.text, a.who, a.timeline] for a in actions.select_related("theme")
-    ]
+    return [PLAN_HEADER] + [[a.theme.name, a.ref, a.text, a.who, a.timeline] for a in actions.select_related("theme")]
 
 
 def snapshot():
     """Everything an import could touch, as comparable values."""
     return {
-        "actions": sorted(Action.objects.values_list(
-            "pk", "theme_id", "ref", "text", "who", "audience", "timeline", "start_date", "due_date",
-            "timeline_readable", "withdrawn_in_id", "organisation_id")),
+        "actions": sorted(
+            Action.objects.values_list(
+                "pk",
+                "theme_id",
+                "ref",
+                "text",
+                "who",
+                "audience",
+                "timeline",
+                "start_date",
+                "due_date",
+                "timeline_readable",
+                "withdrawn_in_id",
+                "organisation_id",
+            )
+        ),
         "responses": sorted(Response.objects.values_list("pk", "action_id", "organisation_id", "status", "revision")),
         "owners": sorted(ResponseOwner.objects.values_list("response_id", "owner_id", "is_lead", "order")),
         "checklist": sorted(AdditionalAction.objects.values_list("response_id", "text", "done", "order")),

@@ -55,9 +55,7 @@ def add_update(response, user, note, status=Status.ON_TRACK, days_ago=0):
 
 def grow(trust, users, *, n=20):
     """More of everything: n responses get an overdue date, an owner, two checklist items and two updates."""
-    responses = list(
-        Response.objects.filter(organisation=trust, action__withdrawn_in__isnull=True).order_by("pk")[:n]
-    )
+    responses = list(Response.objects.filter(organisation=trust, action__withdrawn_in__isnull=True).order_by("pk")[:n])
     owners = list(Owner.objects.filter(organisation=trust).order_by("pk"))
     for index, response in enumerate(responses):
         make_overdue(response, days=index + 1, status=Status.AT_RISK if index % 2 else Status.ON_TRACK)

@@ -41,8 +41,18 @@ ELSEWHERE = ("302", "elsewhere")
 NON_STAFF = ["anonymous", "hr_lead", "secretary", "board_member", "other_hr"]
 
 # Model admin URL kinds: the suffix of the URL name → rule.
-KINDS = ["changelist", "add", "change", "delete", "history", "simple_history", "import", "process_import",
-         "export", "import_preview"]
+KINDS = [
+    "changelist",
+    "add",
+    "change",
+    "delete",
+    "history",
+    "simple_history",
+    "import",
+    "process_import",
+    "export",
+    "import_preview",
+]
 
 # Admin refusals beyond the role's permissions.
 NEVER_ADD = {"actions.actionchange", "reports.boardreport"}
@@ -53,8 +63,8 @@ def _model_kind(name, models):
     short = name.split(":", 1)[1]
     for label in models:
         prefix = label.replace(".", "_") + "_"
-        if short.startswith(prefix) and short[len(prefix):] in KINDS:
-            return label, short[len(prefix):]
+        if short.startswith(prefix) and short[len(prefix) :] in KINDS:
+            return label, short[len(prefix) :]
     return None, None
 
 
@@ -125,8 +135,9 @@ def admin_expected(name, route, method, role, user, models, missing=()):
     if role == "anonymous":
         # The admin site's own views are exempt from LoginRequiredMiddleware and send to the
         # admin's sign-in page; the model admins' views meet the middleware first.
-        site_view = not (name.startswith("admin:<id>") or _model_kind(name, models)[0]
-                         or name == "admin:auth_user_password_change")
+        site_view = not (
+            name.startswith("admin:<id>") or _model_kind(name, models)[0] or name == "admin:auth_user_password_change"
+        )
         return ADMIN_LOGIN if site_view else LOGIN
     if name == "admin:logout":
         return ELSEWHERE

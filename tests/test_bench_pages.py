@@ -38,7 +38,10 @@ def stand_in_action_page(request, pk):
     if request.method == "POST":
         try:
             response_record_update(
-                response=response, user=request.user, status=request.POST["status"], note=request.POST["note"],
+                response=response,
+                user=request.user,
+                status=request.POST["status"],
+                note=request.POST["note"],
                 expected_revision=int(request.POST["revision"]),
             )
         except (EditConflict, ValidationError):

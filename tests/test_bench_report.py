@@ -4,10 +4,21 @@ from tests.bench.database import SQLITE_PATH, bench_database_url
 from tests.bench.report import Metric, judge, metric_names, render_markdown
 
 ISSUE_METRICS = [
-    *[f"queries_{page}_{size}" for page in ["dashboard", "action_list", "my_actions", "action_page", "report_page"]
-      for size in ["small", "large"]],
-    "list_vs_admin_ratio", "list_scale_ratio", "export_vs_floor_ratio", "export_vs_import_export_ratio",
-    "export_peak_mb", "import_scale_ratio", "load_updates_per_s", "load_errors", "load_lost", "load_vs_bare_ratio",
+    *[
+        f"queries_{page}_{size}"
+        for page in ["dashboard", "action_list", "my_actions", "action_page", "report_page"]
+        for size in ["small", "large"]
+    ],
+    "list_vs_admin_ratio",
+    "list_scale_ratio",
+    "export_vs_floor_ratio",
+    "export_vs_import_export_ratio",
+    "export_peak_mb",
+    "import_scale_ratio",
+    "load_updates_per_s",
+    "load_errors",
+    "load_lost",
+    "load_vs_bare_ratio",
 ]
 
 

@@ -72,7 +72,10 @@ def test_concurrent_saves_that_each_reload_first_are_all_recorded(demo_transacti
                 fresh = Response.objects.get(pk=response.pk)
                 try:
                     response_record_update(
-                        response=fresh, user=user, status=Status.ON_TRACK, note=f"note {n}",
+                        response=fresh,
+                        user=user,
+                        status=Status.ON_TRACK,
+                        note=f"note {n}",
                         expected_revision=fresh.revision,
                     )
                     accepted.append(n)

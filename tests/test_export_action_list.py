@@ -79,8 +79,13 @@ def test_formula_like_notes_are_text_in_both_exports(client, hr_lead, trust):
     fw1 = Response.objects.get(organisation=trust, action__theme__name="Flexible working", action__ref=1)
     response_record_update(response=fw1, user=hr_lead, status=Status.AT_RISK, note='=HYPERLINK("http://x","y")')
     book = workbook(download(client, hr_lead, "?status=at_risk"))
-    notes = [c for ws in book.worksheets for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    notes = [
+        c
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and "HYPERLINK" in c.value
+    ]
     assert notes and all(c.value == '=HYPERLINK("http://x","y")' and c.data_type == "s" for c in notes)
     text = b"".join(download(client, hr_lead, "?status=at_risk&format=csv").streaming_content).decode()
     assert """"'=HYPERLINK(""http://x"",""y"")\"""" in text
@@ -106,9 +111,17 @@ def test_every_formula_prefix_is_neutralised_in_both_exports(client, hr_lead, tr
     action = Action.objects.create(theme=theme, ref=960, text=text, organisation=trust)
     Response.objects.create(organisation=trust, action=action, status=Status.OFF_TRACK)
     book = workbook(download(client, hr_lead, "?status=off_track"))
-    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and "calc'!A0 Zq" in c.value]
+    cells = [
+        c
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and "calc'!A0 Zq" in c.value
+    ]
     assert cells and all(c.value == text and c.data_type == "s" for c in cells), [(c.value, c.data_type) for c in cells]
-    rows = list(csv.reader(io.StringIO(
-        b"".join(download(client, hr_lead, "?status=off_track&format=csv").streaming_content).decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(download(client, hr_lead, "?status=off_track&format=csv").streaming_content).decode())
+        )
+    )
     assert any(cell == "'" + text for row in rows for cell in row)

@@ -43,8 +43,20 @@ BRIEF_DATES = {
 }
 
 COLUMNS = [
-    "Plan", "Theme", "Ref", "Action", "Who", "Timeline", "Start date", "Due date",
-    "Organisation", "Local owners", "Additional actions", "Status", "Latest update", "Updated on",
+    "Plan",
+    "Theme",
+    "Ref",
+    "Action",
+    "Who",
+    "Timeline",
+    "Start date",
+    "Due date",
+    "Organisation",
+    "Local owners",
+    "Additional actions",
+    "Status",
+    "Latest update",
+    "Updated on",
 ]
 
 
@@ -105,7 +117,9 @@ def test_literal_rows_from_the_source_including_page_break_continuations():
     assert rows[("Equality and diversity", 1)]["Timeline"] == "By October 2020"
     assert rows[("Culture and leadership", 7)]["Who"] == "NHS England and NHS Improvement, Health Education England"
     assert rows[("Health and wellbeing", 11)]["Timeline"] == "At least the duration of the pandemic"
-    assert rows[("Recruitment and deployment across systems", 4)]["Who"] == "Systems, employer and primary care networks"
+    assert (
+        rows[("Recruitment and deployment across systems", 4)]["Who"] == "Systems, employer and primary care networks"
+    )
 
 
 def test_start_and_due_dates_follow_the_briefs_table():

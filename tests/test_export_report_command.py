@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_xlsx_of_a_report_holds_its_frozen_lines(tmp_path, make_report, trust, hr_lead):
     first = make_report(title="Autumn report", issue=True)
     fw1 = Response.objects.get(organisation=trust, action__theme__name="Flexible working", action__ref=1)
-    response_record_update(response=fw1, user=hr_lead, status=Status.OFF_TRACK, note="Stalled.",
-                           date=datetime.date(2026, 1, 20))
+    response_record_update(
+        response=fw1, user=hr_lead, status=Status.OFF_TRACK, note="Stalled.", date=datetime.date(2026, 1, 20)
+    )
     second = make_report(title="Winter report", as_at=datetime.date(2026, 2, 1), issue=True)
 
     path = tmp_path / "first.xlsx"

@@ -50,8 +50,9 @@ def test_recording_an_update_records_the_status_change_and_the_new_note(response
 
 
 def test_changing_the_local_due_date_records_old_and_new(response, hr_lead):
-    services.response_update_details(response=response, user=hr_lead, status=response.status,
-                                     local_due_date=datetime.date(2026, 3, 31))
+    services.response_update_details(
+        response=response, user=hr_lead, status=response.status, local_due_date=datetime.date(2026, 3, 31)
+    )
     user, when, changes = latest_change(Response.objects.get(pk=response.pk))
     assert user == hr_lead and changes["local_due_date"] == (None, datetime.date(2026, 3, 31))
 
@@ -106,11 +107,13 @@ def test_a_response_import_records_each_change_as_the_importing_user(tmp_path, t
     row = next(r for r in rows[1:] if r[header.index("Status")] == "Not started")
     row[header.index("Status")] = "At risk"
     data = write_csv(tmp_path / "edited.csv", rows).read_bytes()
-    preview = response_import_preview(organisation=trust, rows=read_response_file(data=data, file_name="e.csv"),
-                                      file_name="e.csv")
+    preview = response_import_preview(
+        organisation=trust, rows=read_response_file(data=data, file_name="e.csv"), file_name="e.csv"
+    )
     assert response_import_apply(preview=preview, user=hr_lead) == 1
-    changed = Response.objects.get(organisation=trust, action__theme__name=row[header.index("Theme")],
-                                   action__ref=int(row[header.index("Ref")]))
+    changed = Response.objects.get(
+        organisation=trust, action__theme__name=row[header.index("Theme")], action__ref=int(row[header.index("Ref")])
+    )
     user, _, changes = latest_change(changed)
     assert user == hr_lead and changes["status"] == (Status.NOT_STARTED, Status.AT_RISK)
     assert ProgressUpdate.objects.filter(response=changed).latest("pk").history.get().history_user == hr_lead
@@ -119,9 +122,16 @@ def test_a_response_import_records_each_change_as_the_importing_user(tmp_path, t
 def test_owner_changes_in_the_admin_record_the_administrator(client, plan_admin, trust):
     owner = Owner.objects.filter(organisation=trust, user__isnull=True).first()
     client.force_login(plan_admin, backend=MODEL_BACKEND)
-    page = client.post(reverse("admin:owners_owner_change", args=[owner.pk]), {
-        "organisation": trust.pk, "initials": owner.initials, "name": "Renamed Owner", "role": owner.role,
-        "email": owner.email})
+    page = client.post(
+        reverse("admin:owners_owner_change", args=[owner.pk]),
+        {
+            "organisation": trust.pk,
+            "initials": owner.initials,
+            "name": "Renamed Owner",
+            "role": owner.role,
+            "email": owner.email,
+        },
+    )
     assert page.status_code == 302, page.content.decode()[:1500]
     user, when, changes = latest_change(Owner.objects.get(pk=owner.pk))
     assert user == plan_admin and changes["name"] == (owner.name, "Renamed Owner")
@@ -135,8 +145,10 @@ def test_plan_version_changes_in_the_admin_record_the_administrator(client, plan
     version = PlanVersion.objects.first()
     client.force_login(plan_admin, backend=MODEL_BACKEND)
     data = {f: getattr(version, f) for f in ("label", "file_name", "added", "changed", "withdrawn", "unchanged")}
-    page = client.post(reverse("admin:actions_planversion_change", args=[version.pk]),
-                       {**data, "plan": version.plan_id, "label": "Relabelled"})
+    page = client.post(
+        reverse("admin:actions_planversion_change", args=[version.pk]),
+        {**data, "plan": version.plan_id, "label": "Relabelled"},
+    )
     assert page.status_code == 302, page.content.decode()[:1500]
     user, _, changes = latest_change(PlanVersion.objects.get(pk=version.pk))
     assert user == plan_admin and changes["label"] == (version.label, "Relabelled")

@@ -59,15 +59,29 @@ def test_every_page_shows_hostile_text_escaped(client, hostile, request):
             raise AssertionError(f"{url} as {role}: {error}") from None
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>x</script>",
-                                 "vbscript:msgbox(1)", "ftp://example.org/file"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>x</script>",
+        "vbscript:msgbox(1)",
+        "ftp://example.org/file",
+    ],
+)
 def test_the_progress_form_refuses_evidence_links_that_are_not_http_or_https(client, hostile, hr_lead, url):
     response = hostile["response"]
     before = ProgressUpdate.objects.count()
     client.force_login(hr_lead, backend=MODEL_BACKEND)
-    page = client.post(reverse("response_record_update", args=[response.pk]), {
-        "update-status": "on_track", "update-note": "With evidence", "update-evidence_url": url,
-        "update-revision": _revision(response)})
+    page = client.post(
+        reverse("response_record_update", args=[response.pk]),
+        {
+            "update-status": "on_track",
+            "update-note": "With evidence",
+            "update-evidence_url": url,
+            "update-revision": _revision(response),
+        },
+    )
     assert page.status_code == 200 and ProgressUpdate.objects.count() == before
     assert_inert(page.content.decode(), expect=[])
 
@@ -75,9 +89,15 @@ def test_the_progress_form_refuses_evidence_links_that_are_not_http_or_https(cli
 def test_an_https_evidence_link_is_accepted_and_linked(client, hostile, hr_lead):
     response = hostile["response"]
     client.force_login(hr_lead, backend=MODEL_BACKEND)
-    page = client.post(reverse("response_record_update", args=[response.pk]), {
-        "update-status": "on_track", "update-note": "With evidence",
-        "update-evidence_url": "https://example.org/evidence?a=1&b=<2>", "update-revision": _revision(response)})
+    page = client.post(
+        reverse("response_record_update", args=[response.pk]),
+        {
+            "update-status": "on_track",
+            "update-note": "With evidence",
+            "update-evidence_url": "https://example.org/evidence?a=1&b=<2>",
+            "update-revision": _revision(response),
+        },
+    )
     assert page.status_code == 302
     html = client.get(page["Location"]).content.decode()
     assert 'href="https://example.org/evidence?a=1&amp;b=&lt;2&gt;"' in html
@@ -89,12 +109,12 @@ def test_the_evidence_service_refuses_javascript_links(hostile, hr_lead):
     from actions import services
 
     with pytest.raises(ValidationError):
-        services.response_record_update(response=hostile["response"], user=hr_lead, status="on_track",
-                                        note="x", evidence_url="javascript:alert(1)")
+        services.response_record_update(
+            response=hostile["response"], user=hr_lead, status="on_track", note="x", evidence_url="javascript:alert(1)"
+        )
 
 
-def test_imported_cells_are_shown_inert_in_the_preview_and_after_import(client, hostile, hr_lead, tmp_path,
-                                                                        settings):
+def test_imported_cells_are_shown_inert_in_the_preview_and_after_import(client, hostile, hr_lead, tmp_path, settings):
     """Imported HTML is reduced to plain text (tags dropped, entities decoded: actions.imports.reading.text);
     whatever text results is then escaped like any other. The offline-updates file has no evidence column."""
     settings.IMPORT_UPLOAD_DIR = str(tmp_path / "uploads")

@@ -18,20 +18,37 @@ def uploads_in_tmp_path(settings, tmp_path):
 
 
 def post_upload(client, path, **fields):
-    data = {"plan": "people-plan-2020-21", "label": "v4 FINAL 1 October 2020", "new_plan_slug": "",
-            "new_plan_name": "", **fields, "file": SimpleUploadedFile(path.name, path.read_bytes())}
+    data = {
+        "plan": "people-plan-2020-21",
+        "label": "v4 FINAL 1 October 2020",
+        "new_plan_slug": "",
+        "new_plan_name": "",
+        **fields,
+        "file": SimpleUploadedFile(path.name, path.read_bytes()),
+    }
     return client.post(IMPORT, data)
 
 
 def v4_file(tmp_path):
-    rows = revised(national_plan_rows(), change=("Health and wellbeing", 4), drop=("Flexible working", 3),
-                   add=[("Health and wellbeing", 24, "Offer a wellbeing conversation.", "Employers", "By3/2")])
+    rows = revised(
+        national_plan_rows(),
+        change=("Health and wellbeing", 4),
+        drop=("Flexible working", 3),
+        add=[("Health and wellbeing", 24, "Offer a wellbeing conversation.", "Employers", "By3/2")],
+    )
     return write_csv(tmp_path / "people-plan-v4.csv", rows)
 
 
-@pytest.mark.parametrize("persona, status", [
-    ("plan_admin", 200), ("hr_lead", 302), ("secretary", 302), ("board_member", 302), ("other_hr", 302),
-])
+@pytest.mark.parametrize(
+    "persona, status",
+    [
+        ("plan_admin", 200),
+        ("hr_lead", 302),
+        ("secretary", 302),
+        ("board_member", 302),
+        ("other_hr", 302),
+    ],
+)
 def test_only_plan_administrators_reach_the_import_page(client, request, persona, status):
     """Non-staff users are sent to the admin login page, as for every admin page."""
     client.force_login(request.getfixturevalue(persona))
@@ -69,7 +86,12 @@ def test_preview_shows_added_changed_withdrawn_unchanged_before_anything_is_writ
     version = PlanVersion.objects.get(label="v4 FINAL 1 October 2020")
     assert confirmed.status_code == 302 and confirmed.url == f"/admin/actions/planversion/{version.pk}/change/"
     assert (version.added, version.changed, version.withdrawn, version.unchanged, version.imported_by) == (
-        1, 1, 1, 99, plan_admin)
+        1,
+        1,
+        1,
+        99,
+        plan_admin,
+    )
     assert version.changes.count() == 3
     changes = client.get(f"/admin/actions/actionchange/?version__id__exact={version.pk}")
     assert changes.status_code == 200 and "Flexible working 3" in changes.content.decode()
@@ -108,10 +130,18 @@ def test_a_label_already_used_is_refused_on_the_form(client, plan_admin, tmp_pat
 
 def test_a_whole_new_plan_from_the_admin(client, plan_admin, tmp_path):
     client.force_login(plan_admin)
-    rows = [["Theme", "Ref", "Action", "Who", "Timeline"],
-            ["Measurable objectives", 1, "Chairs have EDI objectives.", "Boards", "(by March 2024)"]]
-    response = post_upload(client, write_csv(tmp_path / "edi.csv", rows), plan="__new__",
-                           new_plan_slug="edi-2023", new_plan_name="NHS EDI improvement plan", label="June 2023")
+    rows = [
+        ["Theme", "Ref", "Action", "Who", "Timeline"],
+        ["Measurable objectives", 1, "Chairs have EDI objectives.", "Boards", "(by March 2024)"],
+    ]
+    response = post_upload(
+        client,
+        write_csv(tmp_path / "edi.csv", rows),
+        plan="__new__",
+        new_plan_slug="edi-2023",
+        new_plan_name="NHS EDI improvement plan",
+        label="June 2023",
+    )
     assert "a new plan, slug edi-2023" in client.get(response.url).content.decode()
     client.post(response.url, {"confirm": "1"})
     assert PlanVersion.objects.get(plan__slug="edi-2023").added == 1

@@ -22,8 +22,16 @@ SOURCE = Path(__file__).resolve().parents[1] / "fixtures" / "source" / "local-re
 def v3_table():
     local = parse_local_response(SOURCE.read_text(encoding="utf-8"))
     rows = [
-        Row(number=row.line, cells={"Theme": THEMES[row.theme - 1], "Ref": str(row.ref), "Action": row.text,
-                                    "Who": row.national or row.who, "Timeline": row.timeline})
+        Row(
+            number=row.line,
+            cells={
+                "Theme": THEMES[row.theme - 1],
+                "Ref": str(row.ref),
+                "Action": row.text,
+                "Who": row.national or row.who,
+                "Timeline": row.timeline,
+            },
+        )
         for row in local.rows
     ]
     return local.version_label, Table(file_name=SOURCE.name, rows=rows)
@@ -34,8 +42,9 @@ def test_the_v3_tracker_previews_as_a_version_of_the_national_plan():
     assert label == "v3 FINAL UPDATED 2 September 2020"
     parsed = parse_plan_table(table)
     assert parsed.errors == []
-    preview = plan_import_preview(plan=Plan.objects.get(slug="people-plan-2020-21"), rows=parsed.rows,
-                                  warnings=parsed.warnings)
+    preview = plan_import_preview(
+        plan=Plan.objects.get(slug="people-plan-2020-21"), rows=parsed.rows, warnings=parsed.warnings
+    )
     assert preview.summary() == "added=0 changed=52 withdrawn=0 unchanged=49"
     messages = [str(w) for w in preview.warnings]
     assert any("Equality and diversity 7 is a local action of RYV only" in m for m in messages)

@@ -61,8 +61,10 @@ def test_the_project_csv_export_imports_back_with_nothing_to_do(tmp_path):
 def test_board_workbook_theme_sheets_import_back_with_nothing_to_do(tmp_path):
     sheets = {}
     for theme, ref, text, who, timeline in national_plan_rows()[1:]:
-        sheets.setdefault(theme[:31], [["RYV board workbook"], ["Ref", "Action", "Who", "Timeline", "Due date",
-                                                                  "Local owners", "Status"]])
+        sheets.setdefault(
+            theme[:31],
+            [["RYV board workbook"], ["Ref", "Action", "Who", "Timeline", "Due date", "Local owners", "Status"]],
+        )
         sheets[theme[:31]].append([float(ref), text, who, timeline, None, "AH", "On track"])
     path = write_xlsx(tmp_path / "board.xlsx", sheets)
     out, _ = run(path, "--dry-run")
@@ -71,10 +73,19 @@ def test_board_workbook_theme_sheets_import_back_with_nothing_to_do(tmp_path):
 
 def test_a_revised_version_adds_changes_and_withdraws_and_records_the_version(tmp_path, plan_admin):
     rows = revised(
-        national_plan_rows(), change=("Health and wellbeing", 4), drop=("Flexible working", 3),
-        add=[("Health and wellbeing", 24, "Offer every member of staff a wellbeing conversation.", "Employers",
-              "By March 2021"),
-             ("Digital skills", 1, "Assess staff digital literacy.", "Employers", "2021")],
+        national_plan_rows(),
+        change=("Health and wellbeing", 4),
+        drop=("Flexible working", 3),
+        add=[
+            (
+                "Health and wellbeing",
+                24,
+                "Offer every member of staff a wellbeing conversation.",
+                "Employers",
+                "By March 2021",
+            ),
+            ("Digital skills", 1, "Assess staff digital literacy.", "Employers", "2021"),
+        ],
     )
     path = write_csv(tmp_path / "people-plan-v4.csv", rows, title_rows=[["PEOPLE PLAN v4 FINAL 1 OCTOBER 2020"]])
     out, _ = run(path, "--label", "v4 FINAL 1 October 2020", "--user", "admin")
@@ -85,8 +96,14 @@ def test_a_revised_version_adds_changes_and_withdraws_and_records_the_version(tm
     assert "withdrawn: Flexible working 3: Develop guidance to support employers." in lines
 
     version = PlanVersion.objects.get(label="v4 FINAL 1 October 2020")
-    assert (version.file_name, version.imported_by, version.added, version.changed, version.withdrawn,
-            version.unchanged) == ("people-plan-v4.csv", plan_admin, 2, 1, 1, 99)
+    assert (
+        version.file_name,
+        version.imported_by,
+        version.added,
+        version.changed,
+        version.withdrawn,
+        version.unchanged,
+    ) == ("people-plan-v4.csv", plan_admin, 2, 1, 1, 99)
     assert sorted(version.changes.values_list("kind", "action__theme__name", "action__ref", "field")) == [
         ("added", "Digital skills", 1, ""),
         ("added", "Health and wellbeing", 24, ""),
@@ -105,7 +122,8 @@ def test_an_added_action_gets_a_response_in_every_organisation_already_respondin
     run(write_csv(tmp_path / "v4.csv", rows), "--label", "v4")
     new = action("Health and wellbeing", 24)
     assert sorted(Response.objects.filter(action=new).values_list("organisation__ods_code", "status")) == [
-        ("RYV", Status.FOR_NOTING), ("ZZ001", Status.FOR_NOTING),  # a Systems action is for noting in a trust
+        ("RYV", Status.FOR_NOTING),
+        ("ZZ001", Status.FOR_NOTING),  # a Systems action is for noting in a trust
     ]
     assert Response.history.filter(action_id=new.pk).count() == 2  # history kept for bulk writes
 
@@ -115,14 +133,24 @@ def test_the_demo_trusts_work_survives_a_revised_version(tmp_path, trust):
     responses = Response.objects.filter(organisation=trust, action__in=[changed, unchanged])
 
     def local_work():
-        return [(r.status, r.local_who, list(r.response_owners.values_list("owner__initials", "is_lead")),
-                 list(r.checklist.values_list("text", "done")), list(r.updates.values_list("note", "date")))
-                for r in responses.order_by("action__ref")]
+        return [
+            (
+                r.status,
+                r.local_who,
+                list(r.response_owners.values_list("owner__initials", "is_lead")),
+                list(r.checklist.values_list("text", "done")),
+                list(r.updates.values_list("note", "date")),
+            )
+            for r in responses.order_by("action__ref")
+        ]
 
     before = local_work()
     assert before[0][2] and before[0][3]  # the demo trust has owners and a checklist on this action
-    run(write_csv(tmp_path / "v4.csv", revised(national_plan_rows(), change=("Health and wellbeing", 4))),
-        "--label", "v4")
+    run(
+        write_csv(tmp_path / "v4.csv", revised(national_plan_rows(), change=("Health and wellbeing", 4))),
+        "--label",
+        "v4",
+    )
     assert "revised" in Action.objects.get(pk=changed.pk).text
     assert local_work() == before
 
@@ -135,20 +163,29 @@ def test_withdraw_then_restore_keeps_the_responses_and_records_both(tmp_path, tr
     assert Action.objects.active().filter(pk=target.pk).count() == 0
     assert Response.objects.filter(pk=response.pk).exists()
 
-    out, _ = run(write_csv(tmp_path / "v5.csv", national_plan_rows() + [
-        ["Flexible working", 3, target.text, target.who, target.timeline]]), "--label", "v5")
+    out, _ = run(
+        write_csv(
+            tmp_path / "v5.csv",
+            national_plan_rows() + [["Flexible working", 3, target.text, target.who, target.timeline]],
+        ),
+        "--label",
+        "v5",
+    )
     assert out.splitlines()[0] == "added=0 changed=1 withdrawn=0 unchanged=100"
     assert "restored: Flexible working 3" in out
     target.refresh_from_db()
     assert target.withdrawn_in is None
     assert list(Response.objects.get(pk=response.pk).response_owners.values_list("owner_id", flat=True)) == owners
     assert ActionChange.objects.filter(action=target).values_list("kind", "version__label").order_by("pk")[::1] == [
-        ("withdrawn", "v4"), ("restored", "v5")]
+        ("withdrawn", "v4"),
+        ("restored", "v5"),
+    ]
 
 
 def test_importing_the_same_file_twice_finds_nothing_to_do_the_second_time(tmp_path):
-    path = write_csv(tmp_path / "v4.csv", revised(national_plan_rows(), change=("Recruitment", 2),
-                                                  drop=("Recruitment", 3)))
+    path = write_csv(
+        tmp_path / "v4.csv", revised(national_plan_rows(), change=("Recruitment", 2), drop=("Recruitment", 3))
+    )
     run(path, "--label", "v4")
     before = snapshot()
     out, _ = run(path, "--label", "v4 again")
@@ -164,8 +201,10 @@ def test_local_only_actions_are_never_withdrawn_and_their_keys_are_skipped(tmp_p
     rows = national_plan_rows() + [["Equality and diversity", 7, "A national E&D 7?", "Employers", ""]]
     out, _ = run(write_csv(tmp_path / "v4b.csv", rows), "--dry-run")
     assert out.splitlines()[0] == "added=0 changed=0 withdrawn=0 unchanged=101"
-    assert ('warning: row 103, column "Ref": Equality and diversity 7 is a local action of RYV only: '
-            "a national import does not change local actions, so this row is skipped") in out
+    assert (
+        'warning: row 103, column "Ref": Equality and diversity 7 is a local action of RYV only: '
+        "a national import does not change local actions, so this row is skipped"
+    ) in out
     local.refresh_from_db()
     assert local.withdrawn_in is None
 
@@ -179,11 +218,20 @@ def test_dry_run_changes_nothing(tmp_path):
 
 
 def test_a_new_slug_creates_a_whole_new_plan(tmp_path):
-    rows = [PLAN_HEADER,
-            ["Measurable objectives", 1, "Chairs and board members have EDI objectives.", "Boards", "(by March 2024)"],
-            ["Recruitment", 2, "Overhaul recruitment processes.", "Employers", "(By October 2023)"]]
-    out, _ = run(write_csv(tmp_path / "edi.csv", rows), "--label", "June 2023", "--plan", "edi-2023",
-                 "--plan-name", "NHS EDI improvement plan")
+    rows = [
+        PLAN_HEADER,
+        ["Measurable objectives", 1, "Chairs and board members have EDI objectives.", "Boards", "(by March 2024)"],
+        ["Recruitment", 2, "Overhaul recruitment processes.", "Employers", "(By October 2023)"],
+    ]
+    out, _ = run(
+        write_csv(tmp_path / "edi.csv", rows),
+        "--label",
+        "June 2023",
+        "--plan",
+        "edi-2023",
+        "--plan-name",
+        "NHS EDI improvement plan",
+    )
     assert out.splitlines()[0] == "added=2 changed=0 withdrawn=0 unchanged=0"
     plan = Plan.objects.get(slug="edi-2023")
     assert plan.name == "NHS EDI improvement plan"
@@ -192,12 +240,19 @@ def test_a_new_slug_creates_a_whole_new_plan(tmp_path):
 
 
 def test_html_fragments_are_stored_as_plain_text_and_list_items(tmp_path):
-    rows = national_plan_rows() + [["Health and wellbeing", 24,
-        '<ul class="x"> • Review and refresh Home working policy • Promote importance of DSE&nbsp;assessments</ul>',
-        "Employers", ""]]
+    rows = national_plan_rows() + [
+        [
+            "Health and wellbeing",
+            24,
+            '<ul class="x"> • Review and refresh Home working policy • Promote importance of DSE&nbsp;assessments</ul>',
+            "Employers",
+            "",
+        ]
+    ]
     run(write_csv(tmp_path / "v4.csv", rows), "--label", "v4")
     assert action("Health and wellbeing", 24).text == (
-        "• Review and refresh Home working policy\n• Promote importance of DSE assessments")
+        "• Review and refresh Home working policy\n• Promote importance of DSE assessments"
+    )
 
 
 def test_an_unreadable_timeline_is_a_warning_kept_as_text_with_no_dates(tmp_path):
@@ -242,7 +297,8 @@ def test_a_duplicate_theme_and_ref_is_an_error_naming_both_rows(tmp_path):
     rows = national_plan_rows() + [["health  AND wellbeing", 1, "Again", "Employers", ""]]
     before = snapshot()
     assert fails(write_csv(tmp_path / "bad.csv", rows)) == [
-        'error: row 103, column "Ref": duplicate theme and ref: health AND wellbeing 1 is also on row 2']
+        'error: row 103, column "Ref": duplicate theme and ref: health AND wellbeing 1 is also on row 2'
+    ]
     assert snapshot() == before
 
 
@@ -250,7 +306,8 @@ def test_a_missing_required_column_is_an_error(tmp_path):
     rows = [[c for c in row[:4]] for row in national_plan_rows()]
     before = snapshot()
     assert fails(write_csv(tmp_path / "bad.csv", rows)) == [
-        'error: row 1: missing required column "Timeline" in the header row']
+        'error: row 1: missing required column "Timeline" in the header row'
+    ]
     assert snapshot() == before
 
 
@@ -260,8 +317,10 @@ def test_every_bad_row_is_reported_not_just_the_first_and_nothing_is_applied(tmp
     rows[8][2] = ""
     before = snapshot()
     errors = fails(write_csv(tmp_path / "bad.csv", rows))
-    assert errors == ['error: row 4, column "Ref": "3b" is not a positive whole number',
-                      'error: row 9, column "Action": the action text is empty']
+    assert errors == [
+        'error: row 4, column "Ref": "3b" is not a positive whole number',
+        'error: row 9, column "Action": the action text is empty',
+    ]
     assert snapshot() == before
 
 
@@ -293,7 +352,8 @@ def test_a_file_over_the_row_limit_is_an_error(tmp_path, monkeypatch):
     monkeypatch.setattr("actions.imports.reading.reader.MAX_ROWS", 50)
     before = snapshot()
     assert fails(write_csv(tmp_path / "big.csv", national_plan_rows())) == [
-        "error: the file has more than 50 rows, the limit: split it and import each part"]
+        "error: the file has more than 50 rows, the limit: split it and import each part"
+    ]
     assert snapshot() == before
 
 
@@ -302,18 +362,29 @@ def test_a_label_already_used_is_refused(tmp_path):
     before = snapshot()
     err = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("import_plan", str(path), "--label", "National summary, July 2020", stdout=io.StringIO(),
-                     stderr=err)
+        call_command(
+            "import_plan", str(path), "--label", "National summary, July 2020", stdout=io.StringIO(), stderr=err
+        )
     assert "already has a version labelled" in err.getvalue()
     assert snapshot() == before
 
 
 def test_bad_input_exits_non_zero_without_a_traceback(tmp_path):
     path = write_csv(tmp_path / "bad.csv", [["Theme", "Ref"], ["Recruitment", "1"]])
-    env = {**os.environ, "DJANGO_SECRET_KEY": "test", "DJANGO_SETTINGS_MODULE": "peopleplan.settings",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}"}
-    result = subprocess.run([sys.executable, "manage.py", "import_plan", str(path), "--label", "v4"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "test",
+        "DJANGO_SETTINGS_MODULE": "peopleplan.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_plan", str(path), "--label", "v4"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert 'error: row 1: missing required column "Action" in the header row' in result.stderr
     assert "Traceback" not in result.stderr
@@ -323,7 +394,10 @@ def test_the_shipped_v4_sample_has_one_change_of_each_kind():
     out, _ = run(ROOT / "fixtures" / "samples" / "people-plan-v4-sample.csv", "--dry-run")
     lines = out.splitlines()
     assert lines[0] == "added=1 changed=1 withdrawn=1 unchanged=99"
-    assert "added: Health and wellbeing 24: Offer every member of staff a health and wellbeing conversation each year." in lines
+    assert (
+        "added: Health and wellbeing 24: Offer every member of staff a health and wellbeing conversation each year."
+        in lines
+    )
     assert "changed: Health and wellbeing 4" in lines
     assert "withdrawn: Flexible working 3: Develop guidance to support employers." in lines
 
@@ -338,7 +412,13 @@ def test_a_restored_action_gets_responses_from_organisations_that_joined_while_i
     ensure_responses(organisation=newcomer, plan=target.theme.plan)  # active actions only: none for FW 3
     assert not Response.objects.filter(organisation=newcomer, action=target).exists()
     before = Response.objects.filter(action=target).count()
-    run(write_csv(tmp_path / "v5.csv", national_plan_rows() + [
-        ["Flexible working", 3, target.text, target.who, target.timeline]]), "--label", "v5")
+    run(
+        write_csv(
+            tmp_path / "v5.csv",
+            national_plan_rows() + [["Flexible working", 3, target.text, target.who, target.timeline]],
+        ),
+        "--label",
+        "v5",
+    )
     assert Response.objects.filter(organisation=newcomer, action=target).exists()
     assert Response.objects.filter(action=target).count() == before + 1

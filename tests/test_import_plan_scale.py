@@ -33,14 +33,15 @@ def synthetic_rows(count, *, revision=False):
         text = f"Synthetic action {n}" + (" (revised)" if revision and n % 10 == 0 else "")
         rows.append([THEMES[n % 4], n // 4 + 1, text, "Employers", TIMELINES[n % 4]])
     if revision:
-        rows += [[THEMES[n % 4], n // 4 + 1, f"New action {n}", "Systems", ""] for n in range(count, count + count // 10)]
+        rows += [
+            [THEMES[n % 4], n // 4 + 1, f"New action {n}", "Systems", ""] for n in range(count, count + count // 10)
+        ]
     return [header] + rows
 
 
 def import_file(plan, path, label, slug):
     parsed = read_plan_file(data=path.read_bytes(), file_name=path.name)
-    preview = plan_import_preview(plan=plan, rows=parsed.rows, plan_slug=slug, plan_name=slug,
-                                  errors=parsed.errors)
+    preview = plan_import_preview(plan=plan, rows=parsed.rows, plan_slug=slug, plan_name=slug, errors=parsed.errors)
     return plan_import_apply(preview=preview, label=label, file_name=path.name, user=None)
 
 

@@ -13,8 +13,15 @@ REQUIRED = ["Theme", "Ref", "Action", "Who", "Timeline"]
 
 
 def read(data, name="plan.csv", **kwargs):
-    return read_table(data=data, file_name=name, columns=COLUMNS, required=REQUIRED, key_columns=["Ref", "Action"],
-                      sheet_column="Theme", **kwargs)
+    return read_table(
+        data=data,
+        file_name=name,
+        columns=COLUMNS,
+        required=REQUIRED,
+        key_columns=["Ref", "Action"],
+        sheet_column="Theme",
+        **kwargs,
+    )
 
 
 CSV_TEXT = "Theme,Ref,Action,Who,Timeline\r\nHealth and wellbeing,1,Pay £5 – or more,Employers,By March 2021\r\n"
@@ -36,8 +43,13 @@ def test_the_header_row_is_found_below_title_rows_and_row_numbers_count_them():
 def test_columns_match_by_name_in_any_order_and_any_case_and_others_are_ignored():
     data = b"  TIMELINE ,who,Notes,action,REF,theme\r\nBy March 2021,Employers,x,Do it,2,Recruitment\r\n"
     row = read(data).rows[0]
-    assert row.cells == {"Timeline": "By March 2021", "Who": "Employers", "Action": "Do it", "Ref": "2",
-                         "Theme": "Recruitment"}
+    assert row.cells == {
+        "Timeline": "By March 2021",
+        "Who": "Employers",
+        "Action": "Do it",
+        "Ref": "2",
+        "Theme": "Recruitment",
+    }
 
 
 def test_a_header_below_row_10_is_not_found():

@@ -59,8 +59,9 @@ def test_round_trip_export_edit_import_applies_each_edit_as_the_importing_user(t
     edit(rows, "Health and wellbeing", 1, status="at risk")
     edit(rows, "Health and wellbeing", 2, latest_update="Fit testing done at all sites.", status="On track")
     edit(rows, "Health and wellbeing", 3, local_owners="sw/AH")
-    checklist_row = next(r for r in rows[1:] if r[header.index("Theme")] == "Health and wellbeing"
-                         and r[header.index("Ref")] == "4")
+    checklist_row = next(
+        r for r in rows[1:] if r[header.index("Theme")] == "Health and wellbeing" and r[header.index("Ref")] == "4"
+    )
     checklist_row[header.index("Additional actions")] += "\nAgree a quarterly review with staff networks"
     path = write_csv(tmp_path / "board-edited.csv", rows, encoding="utf-8-sig")
 
@@ -72,11 +73,17 @@ def test_round_trip_export_edit_import_applies_each_edit_as_the_importing_user(t
     assert first.status == Status.AT_RISK
     update = first.updates.get()
     assert (update.author, update.date, update.status, update.note) == (
-        hr_lead, timezone.localdate(), Status.AT_RISK,
-        "Status changed from Not started to At risk (offline update, board-edited.csv)")
+        hr_lead,
+        timezone.localdate(),
+        Status.AT_RISK,
+        "Status changed from Not started to At risk (offline update, board-edited.csv)",
+    )
     second = response(trust, "Health and wellbeing", 2)
     assert (second.status, second.updates.get().note, second.updates.get().author) == (
-        Status.ON_TRACK, "Fit testing done at all sites.", hr_lead)
+        Status.ON_TRACK,
+        "Fit testing done at all sites.",
+        hr_lead,
+    )
     third = response(trust, "Health and wellbeing", 3)
     assert list(third.response_owners.values_list("owner__initials", "is_lead")) == [("SW", True), ("AH", False)]
     fourth = response(trust, "Health and wellbeing", 4)
@@ -103,11 +110,17 @@ def test_additional_actions_are_added_never_deleted(tmp_path, trust):
 
 
 def test_the_board_workbook_theme_sheets_import(tmp_path, trust):
-    path = write_xlsx(tmp_path / "board.xlsx", {
-        "Summary": [["Board summary"], ["Theme", "Complete"]],
-        "Recruitment": [["People Plan progress"], ["Ref", "Action", "Who", "Status", "Latest update"],
-                        [2.0, "…", "Employers", "Complete", "Done in September."]],
-    })
+    path = write_xlsx(
+        tmp_path / "board.xlsx",
+        {
+            "Summary": [["Board summary"], ["Theme", "Complete"]],
+            "Recruitment": [
+                ["People Plan progress"],
+                ["Ref", "Action", "Who", "Status", "Latest update"],
+                [2.0, "…", "Employers", "Complete", "Done in September."],
+            ],
+        },
+    )
     out = run(path, "--user", "hr.lead")
     assert out.splitlines()[0] == "updated=1 unchanged=0"
     assert 'Recruitment 2 (row 3 of sheet "Recruitment"):' in out
@@ -117,10 +130,15 @@ def test_the_board_workbook_theme_sheets_import(tmp_path, trust):
 @pytest.mark.parametrize(
     "cells, message",
     [
-        ({"status": "Greenish"}, 'column "Status": "Greenish" is not a status: use one of Not started, On track, '
-                                 "At risk, Off track, Complete, For noting, No further action, Not applicable"),
-        ({"local_owners": "AH/RFCL"}, 'column "Local owners": "RFCL" is not an owner of your organisation '
-                                      "(did you mean RF + CL?)"),
+        (
+            {"status": "Greenish"},
+            'column "Status": "Greenish" is not a status: use one of Not started, On track, '
+            "At risk, Off track, Complete, For noting, No further action, Not applicable",
+        ),
+        (
+            {"local_owners": "AH/RFCL"},
+            'column "Local owners": "RFCL" is not an owner of your organisation (did you mean RF + CL?)',
+        ),
         ({"local_owners": "Zed"}, 'column "Local owners": "Zed" is not an owner of your organisation'),
     ],
 )
@@ -137,7 +155,8 @@ def test_a_row_for_an_action_the_organisation_does_not_have_is_an_error(tmp_path
     rows = blank_export()
     rows.append(["NHS People Plan 2020/21", "Recruitment", "99", "", "", "", "", "", "", "", "", "Complete", "", ""])
     assert fails(write_csv(tmp_path / "bad.csv", rows)) == [
-        f'error: row {len(rows)}, column "Ref": your organisation has no active action Recruitment 99']
+        f'error: row {len(rows)}, column "Ref": your organisation has no active action Recruitment 99'
+    ]
 
 
 def test_another_organisations_file_is_refused_row_by_row(tmp_path):
@@ -145,7 +164,9 @@ def test_another_organisations_file_is_refused_row_by_row(tmp_path):
     before = snapshot()
     assert fails(write_csv(tmp_path / "other.csv", rows)) == [
         f'error: row {n}, column "Organisation": this row is for "Demo Other Community Trust", '
-        "not Cambridgeshire Community Services NHS Trust" for n in (2, 3)]
+        "not Cambridgeshire Community Services NHS Trust"
+        for n in (2, 3)
+    ]
     assert snapshot() == before
 
 
@@ -162,9 +183,11 @@ def test_an_edit_made_in_the_web_page_after_the_preview_is_never_overwritten(tmp
     rows = blank_export()
     edit(rows, "Recruitment", 1, status="Complete")
     path = write_csv(tmp_path / "edited.csv", rows)
-    preview = response_import_preview(organisation=trust, rows=read_response_file(data=path.read_bytes(),
-                                                                                  file_name="edited.csv"),
-                                      file_name="edited.csv")
+    preview = response_import_preview(
+        organisation=trust,
+        rows=read_response_file(data=path.read_bytes(), file_name="edited.csv"),
+        file_name="edited.csv",
+    )
     target = response(trust, "Recruitment", 1)
     response_record_update(response=target, user=hr_lead, status=Status.AT_RISK, note="Typed in the web page.")
     with pytest.raises(ImportFileError):
@@ -172,7 +195,8 @@ def test_an_edit_made_in_the_web_page_after_the_preview_is_never_overwritten(tmp
     target.refresh_from_db()
     assert target.status == Status.AT_RISK
     assert list(ProgressUpdate.objects.filter(response=target).values_list("note", flat=True)) == [
-        "Typed in the web page."]
+        "Typed in the web page."
+    ]
 
 
 def test_dry_run_changes_nothing(tmp_path):

@@ -5,14 +5,17 @@ import pytest
 from actions.imports.reading.text import list_items, plain_text, same_text
 
 
-@pytest.mark.parametrize("cell, text", [
-    ("  Put in place effective procedures.  ", "Put in place effective procedures."),
-    ("Staff < 5 & > 2", "Staff < 5 & > 2"),  # not HTML: kept exactly
-    ('<ul class="x"> • Review policy • Promote DSE assessments</ul>', "• Review policy\n• Promote DSE assessments"),
-    ("<ul><li>One</li><li>Two &amp; three</li></ul>", "• One\n• Two & three"),
-    ("<p>First</p><p>Second<br>line</p>", "First\nSecond\nline"),
-    ("<script>alert(1)</script>Text", "alert(1)Text"),
-])
+@pytest.mark.parametrize(
+    "cell, text",
+    [
+        ("  Put in place effective procedures.  ", "Put in place effective procedures."),
+        ("Staff < 5 & > 2", "Staff < 5 & > 2"),  # not HTML: kept exactly
+        ('<ul class="x"> • Review policy • Promote DSE assessments</ul>', "• Review policy\n• Promote DSE assessments"),
+        ("<ul><li>One</li><li>Two &amp; three</li></ul>", "• One\n• Two & three"),
+        ("<p>First</p><p>Second<br>line</p>", "First\nSecond\nline"),
+        ("<script>alert(1)</script>Text", "alert(1)Text"),
+    ],
+)
 def test_plain_text(cell, text):
     assert plain_text(cell) == text
 

@@ -38,9 +38,16 @@ def test_anonymous_users_are_sent_to_sign_in(client):
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
 
 
-@pytest.mark.parametrize("persona, status", [
-    ("hr_lead", 200), ("secretary", 200), ("other_hr", 200), ("board_member", 403), ("plan_admin", 403),
-])
+@pytest.mark.parametrize(
+    "persona, status",
+    [
+        ("hr_lead", 200),
+        ("secretary", 200),
+        ("other_hr", 200),
+        ("board_member", 403),
+        ("plan_admin", 403),
+    ],
+)
 def test_only_hr_leads_and_secretaries_may_import(client, request, persona, status):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(UPLOAD).status_code == status
@@ -48,7 +55,9 @@ def test_only_hr_leads_and_secretaries_may_import(client, request, persona, stat
 
 def test_upload_preview_confirm_applies_the_changes(client, hr_lead, trust, tmp_path):
     client.force_login(hr_lead)
-    response = upload(client, edited_file(tmp_path, status="Complete", latest_update="Signed off <b>today</b> for < 5 sites."))
+    response = upload(
+        client, edited_file(tmp_path, status="Complete", latest_update="Signed off <b>today</b> for < 5 sites.")
+    )
     assert response.status_code == 302
     preview_url = response.url
     page = client.get(preview_url)
@@ -77,7 +86,7 @@ def test_a_file_with_errors_lists_them_by_row_and_column_and_offers_no_confirm(c
     assert page.status_code == 400
     text = page.content.decode()
     assert "board-edited.csv cannot be imported" in text
-    assert "<td class=\"nhsuk-table__cell\">Status</td>" in text and "&quot;Greenish&quot; is not a status" in text
+    assert '<td class="nhsuk-table__cell">Status</td>' in text and "&quot;Greenish&quot; is not a status" in text
     assert "Confirm and apply" not in text
     assert client.post(response.url, {"confirm": "1"}).status_code == 400
     assert snapshot() == before

@@ -20,8 +20,13 @@ from tests.import_helpers import export_rows, write_csv
 
 pytestmark = pytest.mark.django_db
 # The full texts (a search box echoes the single word searched for, which is not a leak).
-WORDS = ["Zanzibarquux local action", "Quokkafrond checklist item", "Wibbleplonk progress note",
-         "Xylophant Owner", "Gribblewick report"]
+WORDS = [
+    "Zanzibarquux local action",
+    "Quokkafrond checklist item",
+    "Wibbleplonk progress note",
+    "Xylophant Owner",
+    "Gribblewick report",
+]
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -32,12 +37,12 @@ def zz(other_trust, other_hr, make_report):
     action = Action.objects.create(theme=theme, ref=901, text="Zanzibarquux local action", organisation=other_trust)
     response = Response.objects.create(organisation=other_trust, action=action)
     item = services.checklist_item_add(response=response, user=other_hr, text="Quokkafrond checklist item")
-    update = services.response_record_update(response=response, user=other_hr, status="at_risk",
-                                             note="Wibbleplonk progress note")
+    update = services.response_record_update(
+        response=response, user=other_hr, status="at_risk", note="Wibbleplonk progress note"
+    )
     owner = Owner.objects.create(organisation=other_trust, initials="XO", name="Xylophant Owner")
     report = make_report(organisation=other_trust, title="Gribblewick report")
-    return {"action": action, "response": response, "item": item, "update": update, "owner": owner,
-            "report": report}
+    return {"action": action, "response": response, "item": item, "update": update, "owner": owner, "report": report}
 
 
 def _signed_in(client, user):
@@ -50,10 +55,18 @@ def _assert_none_of_the_words(text):
     assert not leaked, f"Another organisation's data leaked: {leaked}"
 
 
-@pytest.mark.parametrize("name,query", [
-    ("dashboard", ""), ("action_list", ""), ("action_list", "?q=Zanzibarquux"), ("action_list", "?q=Quokkafrond"),
-    ("my_actions", ""), ("owner_list", ""), ("report_list", ""),
-])
+@pytest.mark.parametrize(
+    "name,query",
+    [
+        ("dashboard", ""),
+        ("action_list", ""),
+        ("action_list", "?q=Zanzibarquux"),
+        ("action_list", "?q=Quokkafrond"),
+        ("my_actions", ""),
+        ("owner_list", ""),
+        ("report_list", ""),
+    ],
+)
 def test_pages_and_search_show_nothing_of_another_organisation(client, zz, hr_lead, name, query):
     page = _signed_in(client, hr_lead).get(reverse(name) + query)
     assert page.status_code == 200
@@ -74,16 +87,42 @@ def test_dashboard_counts_only_the_users_organisation(client, zz, hr_lead, trust
 def test_another_organisations_objects_are_404_for_every_page_and_edit(client, zz, role, request):
     client = _signed_in(client, request.getfixturevalue(role))
     pk, item_pk, report_pk = zz["response"].pk, zz["item"].pk, zz["report"].pk
-    gets = [reverse("response_detail", args=[pk]), reverse("checklist_edit", args=[pk, item_pk]),
-            reverse("report_detail", args=[report_pk]), reverse("report_workbook", args=[report_pk]),
-            reverse("report_edit", args=[report_pk]), reverse("report_issue", args=[report_pk])]
-    posts = [reverse("response_record_update", args=[pk]), reverse("response_set_due_date", args=[pk]),
-             reverse("checklist_add", args=[pk]), reverse("checklist_set_done", args=[pk, item_pk]),
-             reverse("checklist_move", args=[pk, item_pk]), reverse("checklist_edit", args=[pk, item_pk]),
-             reverse("report_refresh", args=[report_pk]), reverse("report_issue", args=[report_pk])]
+    gets = [
+        reverse("response_detail", args=[pk]),
+        reverse("checklist_edit", args=[pk, item_pk]),
+        reverse("report_detail", args=[report_pk]),
+        reverse("report_workbook", args=[report_pk]),
+        reverse("report_edit", args=[report_pk]),
+        reverse("report_issue", args=[report_pk]),
+    ]
+    posts = [
+        reverse("response_record_update", args=[pk]),
+        reverse("response_set_due_date", args=[pk]),
+        reverse("checklist_add", args=[pk]),
+        reverse("checklist_set_done", args=[pk, item_pk]),
+        reverse("checklist_move", args=[pk, item_pk]),
+        reverse("checklist_edit", args=[pk, item_pk]),
+        reverse("report_refresh", args=[report_pk]),
+        reverse("report_issue", args=[report_pk]),
+    ]
     got = [(url, client.get(url).status_code) for url in gets]
-    got += [(url, client.post(url, {"update-note": "x", "update-status": "complete", "update-revision": "1",
-                                    "done": "true", "direction": "up", "text": "x"}).status_code) for url in posts]
+    got += [
+        (
+            url,
+            client.post(
+                url,
+                {
+                    "update-note": "x",
+                    "update-status": "complete",
+                    "update-revision": "1",
+                    "done": "true",
+                    "direction": "up",
+                    "text": "x",
+                },
+            ).status_code,
+        )
+        for url in posts
+    ]
     assert [g for g in got if g[1] != 404] == []
     zz["response"].refresh_from_db()
     assert zz["response"].status == "at_risk" and zz["response"].checklist.count() == 1
@@ -135,9 +174,18 @@ def test_the_offline_upload_of_another_organisations_rows_changes_nothing(client
     assert zz["response"].status == "at_risk"
 
 
-ADMIN_LISTS = ["actions_response", "actions_progressupdate", "actions_additionalaction", "actions_action",
-               "actions_actionchange", "owners_owner", "owners_membership", "owners_organisation",
-               "reports_boardreport", "auth_user"]
+ADMIN_LISTS = [
+    "actions_response",
+    "actions_progressupdate",
+    "actions_additionalaction",
+    "actions_action",
+    "actions_actionchange",
+    "owners_owner",
+    "owners_membership",
+    "owners_organisation",
+    "reports_boardreport",
+    "auth_user",
+]
 
 
 @pytest.mark.parametrize("model", ADMIN_LISTS)
@@ -161,14 +209,25 @@ def test_superusers_see_every_organisation_in_the_admin(client, zz):
     assert "Zanzibarquux" in page.content.decode()
 
 
-@pytest.mark.parametrize("key,view,expected", [
-    # A change page of a row outside the admin's queryset redirects to the admin index
-    # ("doesn't exist") — or 403 where the role may not read the model at all; a history page
-    # answers 404. Either way none of the row is shown.
-    ("response", "change", 302), ("response", "history", 404), ("update", "change", 403),
-    ("update", "history", 404), ("item", "change", 403), ("owner", "change", 302), ("owner", "history", 404),
-    ("report", "change", 302), ("report", "history", 404), ("action", "change", 302), ("action", "history", 404),
-])
+@pytest.mark.parametrize(
+    "key,view,expected",
+    [
+        # A change page of a row outside the admin's queryset redirects to the admin index
+        # ("doesn't exist") — or 403 where the role may not read the model at all; a history page
+        # answers 404. Either way none of the row is shown.
+        ("response", "change", 302),
+        ("response", "history", 404),
+        ("update", "change", 403),
+        ("update", "history", 404),
+        ("item", "change", 403),
+        ("owner", "change", 302),
+        ("owner", "history", 404),
+        ("report", "change", 302),
+        ("report", "history", 404),
+        ("action", "change", 302),
+        ("action", "history", 404),
+    ],
+)
 def test_another_organisations_admin_objects_are_not_found(client, zz, plan_admin, key, view, expected):
     obj = zz[key]
     url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{view}", args=[obj.pk])
@@ -205,9 +264,17 @@ def test_a_plan_admin_cannot_make_anyone_a_superuser_or_staff(client, plan_admin
     client = _signed_in(client, plan_admin)
     form = client.get(url).context["adminform"].form
     assert "is_superuser" not in form.fields and "user_permissions" not in form.fields
-    data = {"username": hr_lead.username, "first_name": "Alex", "last_name": "Harper", "email": hr_lead.email,
-            "is_active": "on", "is_superuser": "on", "is_staff": "on", "groups": list(hr_lead.groups.values_list("pk", flat=True)),
-            "user_permissions": ["1"]}
+    data = {
+        "username": hr_lead.username,
+        "first_name": "Alex",
+        "last_name": "Harper",
+        "email": hr_lead.email,
+        "is_active": "on",
+        "is_superuser": "on",
+        "is_staff": "on",
+        "groups": list(hr_lead.groups.values_list("pk", flat=True)),
+        "user_permissions": ["1"],
+    }
     page = client.post(url, data)
     assert page.status_code == 302, page.content.decode()[:2000]
     hr_lead.refresh_from_db()
@@ -216,9 +283,15 @@ def test_a_plan_admin_cannot_make_anyone_a_superuser_or_staff(client, plan_admin
 
 
 def test_users_a_plan_admin_adds_join_their_organisation(client, plan_admin, trust):
-    page = _signed_in(client, plan_admin).post(reverse("admin:auth_user_add"), {
-        "username": "new.starter", "password1": "a-long-Passw0rd!", "password2": "a-long-Passw0rd!",
-        "usable_password": "true"})
+    page = _signed_in(client, plan_admin).post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "new.starter",
+            "password1": "a-long-Passw0rd!",
+            "password2": "a-long-Passw0rd!",
+            "usable_password": "true",
+        },
+    )
     assert page.status_code == 302, page.content.decode()[:2000]
     assert Membership.objects.get(user__username="new.starter").organisation == trust
 
@@ -229,4 +302,3 @@ def test_progress_and_checklist_of_another_organisation_are_untouched_by_admin_p
     assert Response.objects.get(pk=zz["response"].pk).status == "at_risk"
     assert ProgressUpdate.objects.filter(response=zz["response"]).count() == 1
     assert AdditionalAction.objects.filter(response=zz["response"]).count() == 1
-

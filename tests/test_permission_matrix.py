@@ -33,9 +33,9 @@ def roles(default, **overrides):
     return table
 
 
-ORG_READERS = roles(200, other_hr=404)        # a page of an RYV object: its members read it
+ORG_READERS = roles(200, other_hr=404)  # a page of an RYV object: its members read it
 HR_EDITS = roles(403, hr_lead=200, other_hr=404)  # an edit of an RYV response: the HR lead only
-NOT_ALLOWED = roles(405)                      # require_POST / require_GET refuse the method
+NOT_ALLOWED = roles(405)  # require_POST / require_GET refuse the method
 
 APP = {
     "login": {"GET": roles(200, anonymous=200), "POST": roles(200, anonymous=200)},
@@ -61,17 +61,23 @@ APP = {
     "report_edit": {"GET": roles(403, secretary=200, other_hr=404), "POST": roles(403, secretary=200, other_hr=404)},
     "report_refresh": {"GET": NOT_ALLOWED, "POST": roles(403, secretary=ELSEWHERE, other_hr=404)},
     # The secretary comes last, so this POST (which issues the draft) runs after the others.
-    "report_issue": {"GET": roles(403, secretary=200, other_hr=404),
-                     "POST": roles(403, secretary=ELSEWHERE, other_hr=404)},
+    "report_issue": {
+        "GET": roles(403, secretary=200, other_hr=404),
+        "POST": roles(403, secretary=ELSEWHERE, other_hr=404),
+    },
     "report_workbook": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
     # The live export: HR leads (either trust, each their own) and the secretary.
     "action_list_export": {"GET": roles(403, hr_lead=200, secretary=200, other_hr=200), "POST": NOT_ALLOWED},
     # Offline updates: import_responses permission (HR lead, secretary); an empty upload is a 400.
-    "import_responses": {"GET": roles(403, hr_lead=200, secretary=200, other_hr=200),
-                         "POST": roles(403, hr_lead=400, secretary=400, other_hr=400)},
+    "import_responses": {
+        "GET": roles(403, hr_lead=200, secretary=200, other_hr=200),
+        "POST": roles(403, hr_lead=400, secretary=400, other_hr=400),
+    },
     # The token is not one of the user's own uploads: 404 for those allowed to import.
-    "import_responses_preview": {"GET": roles(403, hr_lead=404, secretary=404, other_hr=404),
-                                 "POST": roles(403, hr_lead=404, secretary=404, other_hr=404)},
+    "import_responses_preview": {
+        "GET": roles(403, hr_lead=404, secretary=404, other_hr=404),
+        "POST": roles(403, hr_lead=404, secretary=404, other_hr=404),
+    },
 }
 
 
@@ -103,11 +109,24 @@ def test_every_url_has_a_table_entry():
     uncovered = []
     for key, route in ALL_URLS:
         if key.startswith("admin:"):
-            if not (key in ("admin:index", "admin:login", "admin:logout", "admin:password_change",
-                            "admin:password_change_done", "admin:autocomplete", "admin:jsi18n",
-                            "admin:view_on_site", "admin:app_list", "admin:auth_user_password_change",
-                            "admin:<catch-all>") or key.startswith("admin:<id>:")
-                    or admin_rules._model_kind(key, models)[0]):
+            if not (
+                key
+                in (
+                    "admin:index",
+                    "admin:login",
+                    "admin:logout",
+                    "admin:password_change",
+                    "admin:password_change_done",
+                    "admin:autocomplete",
+                    "admin:jsi18n",
+                    "admin:view_on_site",
+                    "admin:app_list",
+                    "admin:auth_user_password_change",
+                    "admin:<catch-all>",
+                )
+                or key.startswith("admin:<id>:")
+                or admin_rules._model_kind(key, models)[0]
+            ):
                 uncovered.append(key)
         elif key not in APP:
             uncovered.append(key)
@@ -138,7 +157,9 @@ def matrix_objects(trust, hr_lead, make_report):
     report = make_report()
     change = ActionChange.objects.order_by("pk").first()
     return {
-        "response": response, "item": item, "report": report,
+        "response": response,
+        "item": item,
+        "report": report,
         "admin": {
             "auth.group": Group.objects.order_by("pk").first(),
             "auth.user": hr_lead,

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def response(trust, theme, ref):
-    return Response.objects.get(organisation=trust, action__theme__name=theme, action__ref=ref,
-                                action__organisation__isnull=True)
+    return Response.objects.get(
+        organisation=trust, action__theme__name=theme, action__ref=ref, action__organisation__isnull=True
+    )
 
 
 def kinds(changes):
@@ -29,11 +30,13 @@ def test_the_first_report_has_nothing_to_compare_with(make_report):
 def test_status_moves_completion_overdue_and_updates_are_listed(make_report, trust, hr_lead):
     first = make_report(title="January", as_at=datetime.date(2020, 10, 1), issue=True)
     fw1 = response(trust, "Flexible working", 1)
-    response_record_update(response=fw1, user=hr_lead, status=Status.COMPLETE, note="Policy live.",
-                           date=datetime.date(2020, 10, 20))
+    response_record_update(
+        response=fw1, user=hr_lead, status=Status.COMPLETE, note="Policy live.", date=datetime.date(2020, 10, 20)
+    )
     hw4 = response(trust, "Health and wellbeing", 4)
-    response_record_update(response=hw4, user=hr_lead, status=hw4.status, note="Another 10% done.",
-                           date=datetime.date(2020, 10, 21))
+    response_record_update(
+        response=hw4, user=hr_lead, status=hw4.status, note="Another 10% done.", date=datetime.date(2020, 10, 21)
+    )
     second = make_report(title="November", as_at=datetime.date(2020, 11, 1), issue=True)
 
     changes = report_changes(second)
@@ -56,8 +59,9 @@ def test_actions_added_or_withdrawn_by_a_plan_version(make_report, trust, plan_a
     version = PlanVersion.objects.create(plan=plan, label="v4 2021 refresh")
     withdrawn.withdrawn_in = version
     withdrawn.save()
-    added = Action.objects.create(theme=withdrawn.theme, ref=50, text="Publish a local recruitment promise.",
-                                  who="Employers", added_in=version)
+    added = Action.objects.create(
+        theme=withdrawn.theme, ref=50, text="Publish a local recruitment promise.", who="Employers", added_in=version
+    )
     Response.objects.create(organisation=trust, action=added)
     second = make_report(title="After v4", issue=True)
 
@@ -74,8 +78,13 @@ def test_actions_added_or_withdrawn_by_a_plan_version(make_report, trust, plan_a
 def test_a_draft_compares_with_the_latest_issued_report(make_report, trust, hr_lead):
     make_report(title="Old", issue=True)
     latest = make_report(title="Latest", issue=True)
-    response_record_update(response=response(trust, "Recruitment", 1), user=hr_lead, status=Status.AT_RISK,
-                           note="Vacancy rate up.", date=datetime.date(2026, 1, 12))
+    response_record_update(
+        response=response(trust, "Recruitment", 1),
+        user=hr_lead,
+        status=Status.AT_RISK,
+        note="Vacancy rate up.",
+        date=datetime.date(2026, 1, 12),
+    )
     draft = make_report(title="Draft")
     changes = report_changes(draft)
     assert changes.previous == latest

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def response(trust, theme, ref):
-    return Response.objects.get(organisation=trust, action__theme__name=theme, action__ref=ref,
-                                action__organisation__isnull=True)
+    return Response.objects.get(
+        organisation=trust, action__theme__name=theme, action__ref=ref, action__organisation__isnull=True
+    )
 
 
 def line(report, theme, ref):
@@ -44,8 +45,13 @@ def test_overdue_is_judged_against_the_as_at_date(make_report, trust):
 
 def test_refreshing_a_draft_picks_up_new_updates(make_report, trust, hr_lead, secretary):
     report = make_report()
-    response_record_update(response=response(trust, "Flexible working", 1), user=hr_lead,
-                           status=Status.OFF_TRACK, note="Policy stalled at JCNP.", date=datetime.date(2026, 1, 10))
+    response_record_update(
+        response=response(trust, "Flexible working", 1),
+        user=hr_lead,
+        status=Status.OFF_TRACK,
+        note="Policy stalled at JCNP.",
+        date=datetime.date(2026, 1, 10),
+    )
     assert line(report, "Flexible working", 1).status != Status.OFF_TRACK
     services.report_refresh(report=report, user=secretary)
     refreshed = line(report, "Flexible working", 1)
@@ -55,8 +61,13 @@ def test_refreshing_a_draft_picks_up_new_updates(make_report, trust, hr_lead, se
 def test_issuing_freezes_the_report_against_later_edits(make_report, trust, hr_lead, secretary):
     report = make_report(issue=True)
     assert report.issued_at and report.issued_by == secretary
-    response_record_update(response=response(trust, "Flexible working", 1), user=hr_lead,
-                           status=Status.COMPLETE, note="Done.", date=datetime.date(2026, 1, 20))
+    response_record_update(
+        response=response(trust, "Flexible working", 1),
+        user=hr_lead,
+        status=Status.COMPLETE,
+        note="Done.",
+        date=datetime.date(2026, 1, 20),
+    )
     frozen = {(l.theme, l.ref): l for l in report_lines(report)}
     assert frozen[("Flexible working", 1)].status != Status.COMPLETE
     assert frozen[("Flexible working", 1)].latest_update != "Done."
@@ -92,8 +103,18 @@ def test_the_database_refuses_bulk_updates_of_an_issued_report(make_report):
     with pytest.raises(DatabaseError), transaction.atomic():
         BoardReport.objects.filter(pk=report.pk).update(title="Rewritten")
     with pytest.raises(DatabaseError), transaction.atomic():
-        BoardReportLine.objects.bulk_create([BoardReportLine(
-            report=report, theme_number=1, theme_name="X", ref=99, action_text="smuggled", status=Status.ON_TRACK)])
+        BoardReportLine.objects.bulk_create(
+            [
+                BoardReportLine(
+                    report=report,
+                    theme_number=1,
+                    theme_name="X",
+                    ref=99,
+                    action_text="smuggled",
+                    status=Status.ON_TRACK,
+                )
+            ]
+        )
     assert not report.lines.filter(action_text="smuggled").exists()
     assert BoardReport.objects.get(pk=report.pk).title == "People Plan progress"
 

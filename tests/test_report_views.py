@@ -117,8 +117,13 @@ def test_an_issued_report_cannot_be_edited_refreshed_or_reissued(client, secreta
 
 def test_the_page_keeps_showing_what_the_board_was_told(client, secretary, hr_lead, trust, issued, make_report):
     fw1 = Response.objects.get(organisation=trust, action__theme__name="Flexible working", action__ref=1)
-    response_record_update(response=fw1, user=hr_lead, status=Status.OFF_TRACK,
-                           note="Flexible working policy stalled", date=datetime.date(2026, 2, 1))
+    response_record_update(
+        response=fw1,
+        user=hr_lead,
+        status=Status.OFF_TRACK,
+        note="Flexible working policy stalled",
+        date=datetime.date(2026, 2, 1),
+    )
     html = get(client, secretary, "report_detail", issued.pk).content.decode()
     assert "Flexible working policy stalled" not in html
     later = make_report(title="Next report", as_at=datetime.date(2026, 2, 15), issue=True)
@@ -129,8 +134,13 @@ def test_the_page_keeps_showing_what_the_board_was_told(client, secretary, hr_le
 
 def test_the_page_has_front_sheet_summary_exceptions_changes_and_appendix_in_order(client, board_member, issued):
     html = get(client, board_member, "report_detail", issued.pk).content.decode()
-    headings = ["Front sheet", "Summary: 102 actions", "Exceptions:", "Changes since the last report",
-                "Appendix: every action by theme"]
+    headings = [
+        "Front sheet",
+        "Summary: 102 actions",
+        "Exceptions:",
+        "Changes since the last report",
+        "Appendix: every action by theme",
+    ]
     positions = [html.index(h) for h in headings]
     assert positions == sorted(positions)
     assert "Substantial" in html and "Deputy CEO and Director of Workforce" in html

@@ -21,17 +21,30 @@ def snapshot():
     responses = Response.objects.filter(organisation__ods_code__startswith="BT")
     return {
         "responses": sorted(
-            responses.values_list("organisation__ods_code", "action__theme__number", "action__ref", "status",
-                                  "local_due_date", "local_who")
+            responses.values_list(
+                "organisation__ods_code",
+                "action__theme__number",
+                "action__ref",
+                "status",
+                "local_due_date",
+                "local_who",
+            )
         ),
         "owners": sorted(
             ResponseOwner.objects.filter(response__in=responses).values_list(
-                "response__organisation__ods_code", "response__action__ref", "owner__initials", "is_lead")
+                "response__organisation__ods_code", "response__action__ref", "owner__initials", "is_lead"
+            )
         ),
-        "checklist": sorted(AdditionalAction.objects.filter(response__in=responses).values_list(
-            "response__organisation__ods_code", "response__action__ref", "text", "done")),
-        "updates": sorted(ProgressUpdate.objects.filter(response__in=responses).values_list(
-            "response__organisation__ods_code", "response__action__ref", "date", "status", "note")),
+        "checklist": sorted(
+            AdditionalAction.objects.filter(response__in=responses).values_list(
+                "response__organisation__ods_code", "response__action__ref", "text", "done"
+            )
+        ),
+        "updates": sorted(
+            ProgressUpdate.objects.filter(response__in=responses).values_list(
+                "response__organisation__ods_code", "response__action__ref", "date", "status", "note"
+            )
+        ),
     }
 
 

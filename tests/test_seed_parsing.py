@@ -52,17 +52,32 @@ def test_local_response_has_every_national_action_plus_equality_and_diversity_7(
 @pytest.mark.parametrize(
     ("key", "text"),
     [
-        ((2, 5), "Requesting flexibility – whether in hours or location, should (as far as possible) be offered "
-                 "regardless of role, team, organisation or grade."),
-        ((3, 1), "Overhaul recruitment and promotion practices to make sure that staffing reflects the diversity of "
-                 "the community, and regional and national labour markets."),
-        ((6, 11), "For medical trainees, employers should ensure that training in procedure-based competencies is "
-                  "restored as services resume and are redesigned to sustain the pipeline of new consultants in "
-                  "hospital specialties."),
-        ((7, 2), "Offer more apprenticeships, ranging from entry-level jobs through to senior clinical, scientific and "
-                 "managerial roles."),
-        ((6, 13), "Establish a £10m fund for nurses, midwives and allied health professionals to drive increased "
-                  "placement capacity and the development of technology-enhanced clinical placements."),
+        (
+            (2, 5),
+            "Requesting flexibility – whether in hours or location, should (as far as possible) be offered "
+            "regardless of role, team, organisation or grade.",
+        ),
+        (
+            (3, 1),
+            "Overhaul recruitment and promotion practices to make sure that staffing reflects the diversity of "
+            "the community, and regional and national labour markets.",
+        ),
+        (
+            (6, 11),
+            "For medical trainees, employers should ensure that training in procedure-based competencies is "
+            "restored as services resume and are redesigned to sustain the pipeline of new consultants in "
+            "hospital specialties.",
+        ),
+        (
+            (7, 2),
+            "Offer more apprenticeships, ranging from entry-level jobs through to senior clinical, scientific and "
+            "managerial roles.",
+        ),
+        (
+            (6, 13),
+            "Establish a £10m fund for nurses, midwives and allied health professionals to drive increased "
+            "placement capacity and the development of technology-enhanced clinical placements.",
+        ),
         ((1, 1), "Put in place effective infection prevention and control procedures."),
     ],
 )
@@ -91,7 +106,11 @@ def test_national_who_and_timeline_exactly_as_written(key, who, timeline, audien
 def test_local_only_action():
     row = ROWS[(3, 7)]
     assert (row.text, row.timeline, row.who, row.owners) == (
-        "Ensure in- house Learning is equitable to all staff", "", "AH/SW", ["AH", "SW"])
+        "Ensure in- house Learning is equitable to all staff",
+        "",
+        "AH/SW",
+        ["AH", "SW"],
+    )
 
 
 def test_local_rows_match_the_national_actions():
@@ -137,8 +156,11 @@ def test_no_html_or_bullets_anywhere():
 @pytest.mark.parametrize(
     ("key", "status", "checklist"),
     [
-        ((1, 1), "not_started", ["Include statement in People Strategy (PS) in relation to keeping staff safe and "
-                                 "well to include IPAC"]),
+        (
+            (1, 1),
+            "not_started",
+            ["Include statement in People Strategy (PS) in relation to keeping staff safe and well to include IPAC"],
+        ),
         ((1, 2), "not_started", ["As above"]),
         ((1, 8), "not_started", ["As above"]),
         ((1, 9), "for_noting", []),
@@ -150,8 +172,15 @@ def test_no_html_or_bullets_anywhere():
         ((2, 5), "nfa", []),
         ((2, 6), "nfa", []),
         ((4, 4), "for_noting", []),
-        ((4, 8), "not_started", ["Vibrant BAME network in place", "Disability network underdevelopment",
-                                 "Further networks to be developed"]),
+        (
+            (4, 8),
+            "not_started",
+            [
+                "Vibrant BAME network in place",
+                "Disability network underdevelopment",
+                "Further networks to be developed",
+            ],
+        ),
         ((6, 2), "not_applicable", []),
         ((6, 11), "not_applicable", []),
         ((6, 13), "not_started", ["Not sure if there was an action here for us?"]),

@@ -25,7 +25,11 @@ def response(trust):
 
 def test_recording_an_update_moves_the_status_and_keeps_the_note(response, hr_lead):
     update = response_record_update(
-        response=response, user=hr_lead, status=Status.AT_RISK, note="Policy review slipped", date=datetime.date(2020, 10, 1)
+        response=response,
+        user=hr_lead,
+        status=Status.AT_RISK,
+        note="Policy review slipped",
+        date=datetime.date(2020, 10, 1),
     )
     response.refresh_from_db()
     assert response.status == Status.AT_RISK

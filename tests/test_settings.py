@@ -27,8 +27,12 @@ def test_missing_secret_key_with_debug_off_is_a_clear_startup_error(tmp_path):
 
 def test_production_settings_pass_check_deploy():
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_DEBUG="false", DJANGO_SECRET_KEY="k" * 20 + "-Xq9!zT4#pL2@wR7$mN5%vB8^cF1&hJ6",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="k" * 20 + "-Xq9!zT4#pL2@wR7$mN5%vB8^cF1&hJ6",
         DJANGO_ALLOWED_HOSTS="tracker.example.nhs.uk",
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -57,7 +57,15 @@ OTHER_PHRASES = {
 }
 
 UNREADABLE = [
-    "By3/2", "2020/22", "soon", "TBC", "Q3 2020/21", "Smarch 2020", "By end of March", "31/03/2021", "ongoing",
+    "By3/2",
+    "2020/22",
+    "soon",
+    "TBC",
+    "Q3 2020/21",
+    "Smarch 2020",
+    "By end of March",
+    "31/03/2021",
+    "ongoing",
 ]
 
 

@@ -51,7 +51,9 @@ def test_hr_lead_records_an_update_and_the_status_changes(client, hr_lead, respo
     assert response.status == Status.ON_TRACK
     update = response.updates.get()
     assert (update.note, update.author, update.evidence_url) == (
-        "Risk assessments done", hr_lead, "https://intranet.example/ra"
+        "Risk assessments done",
+        hr_lead,
+        "https://intranet.example/ra",
     )
     page = client.get(result["Location"])
     assert "Your progress update has been recorded." in page.content.decode()
@@ -111,7 +113,9 @@ def test_checklist_items_are_ticked_added_edited_and_reordered(client, hr_lead, 
     client.post(reverse("checklist_move", args=[response.pk, second.pk]), {"direction": "up"})
     client.post(reverse("checklist_edit", args=[response.pk, first.pk]), {"text": "First step, revised"})
     assert [i.text for i in response.checklist.order_by("order", "pk")] == [
-        "Second step", "First step, revised", "Third step"
+        "Second step",
+        "First step, revised",
+        "Third step",
     ]
     html = client.get(detail(response)).content.decode()
     assert "Checklist item added" in html and "not done" in html  # history of the tick

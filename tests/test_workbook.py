@@ -18,10 +18,23 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
 
 def make_line(theme_number, theme, ref, status, **kw):
     values = dict(
-        plan="NHS People Plan 2020/21", theme_number=theme_number, theme=theme, ref=ref, action=f"Action {ref}",
-        who="Employers", timeline="By March 2021", start_date=None, due_date=D(2021, 3, 31),
-        organisation="Demo Trust", owners="AP/SC", checklist="", status=status, latest_update="",
-        updated_on=None, overdue=False, response_id=ref + 100 * theme_number,
+        plan="NHS People Plan 2020/21",
+        theme_number=theme_number,
+        theme=theme,
+        ref=ref,
+        action=f"Action {ref}",
+        who="Employers",
+        timeline="By March 2021",
+        start_date=None,
+        due_date=D(2021, 3, 31),
+        organisation="Demo Trust",
+        owners="AP/SC",
+        checklist="",
+        status=status,
+        latest_update="",
+        updated_on=None,
+        overdue=False,
+        response_id=ref + 100 * theme_number,
     )
     values.update(kw)
     return Line(**values)
@@ -35,8 +48,16 @@ BEFORE = [
 AFTER = [
     make_line(1, "Health and wellbeing", 1, "complete", latest_update="Launched in May.", updated_on=D(2021, 5, 4)),
     make_line(1, "Health and wellbeing", 2, "not_started", overdue=True, checklist="Draft policy\nConsult JCNP"),
-    make_line(2, "Flexible working", 1, "off_track", owners="LC", latest_update=HYPERLINK, updated_on=D(2021, 5, 1),
-              checklist="-5 posts\n@team review"),
+    make_line(
+        2,
+        "Flexible working",
+        1,
+        "off_track",
+        owners="LC",
+        latest_update=HYPERLINK,
+        updated_on=D(2021, 5, 1),
+        checklist="-5 posts\n@team review",
+    ),
 ]
 FRONT = FrontSheet(
     title="Board report & appendix",
@@ -58,8 +79,14 @@ def values(ws):
 
 
 def test_sheets_in_board_pack_order(workbook):
-    assert workbook.sheetnames == ["Cover", "Summary", "Exceptions", "Changes", "1 Health and wellbeing",
-                                   "2 Flexible working"]
+    assert workbook.sheetnames == [
+        "Cover",
+        "Summary",
+        "Exceptions",
+        "Changes",
+        "1 Health and wellbeing",
+        "2 Flexible working",
+    ]
 
 
 def test_cover_holds_the_front_sheet(workbook):
@@ -73,8 +100,18 @@ def test_cover_holds_the_front_sheet(workbook):
 
 def test_summary_counts_themes_by_status_with_totals(workbook):
     assert values(workbook["Summary"]) == [
-        ["Theme", "Off track", "At risk", "On track", "Complete", "Not started", "For noting", "No further action",
-         "Not applicable", "Total"],
+        [
+            "Theme",
+            "Off track",
+            "At risk",
+            "On track",
+            "Complete",
+            "Not started",
+            "For noting",
+            "No further action",
+            "Not applicable",
+            "Total",
+        ],
         ["Health and wellbeing", 0, 0, 0, 1, 1, 0, 0, 0, 2],
         ["Flexible working", 1, 0, 0, 0, 0, 0, 0, 0, 1],
         ["Total", 1, 0, 0, 1, 1, 0, 0, 0, 3],
@@ -93,10 +130,28 @@ def test_summary_has_a_bar_chart_of_the_counts(workbook):
 def test_exceptions_are_off_track_then_at_risk_then_overdue(workbook):
     assert values(workbook["Exceptions"]) == [
         ["Theme", "Ref", "Action", "Due date", "Overdue", "Local owners", "Status", "Latest update", "Updated on"],
-        ["Flexible working", 1, "Action 1", datetime.datetime(2021, 3, 31), "No", "LC", "Off track", HYPERLINK,
-         datetime.datetime(2021, 5, 1)],
-        ["Health and wellbeing", 2, "Action 2", datetime.datetime(2021, 3, 31), "Yes", "AP/SC", "Not started",
-         None, None],
+        [
+            "Flexible working",
+            1,
+            "Action 1",
+            datetime.datetime(2021, 3, 31),
+            "No",
+            "LC",
+            "Off track",
+            HYPERLINK,
+            datetime.datetime(2021, 5, 1),
+        ],
+        [
+            "Health and wellbeing",
+            2,
+            "Action 2",
+            datetime.datetime(2021, 3, 31),
+            "Yes",
+            "AP/SC",
+            "Not started",
+            None,
+            None,
+        ],
     ]
 
 
@@ -114,12 +169,42 @@ def test_changes_since_the_last_report(workbook):
 
 def test_one_sheet_per_theme_with_the_board_columns(workbook):
     assert values(workbook["1 Health and wellbeing"]) == [
-        ["Ref", "Action", "Who", "Timeline", "Due date", "Local owners", "Additional actions", "Status",
-         "Latest update", "Updated on"],
-        [1, "Action 1", "Employers", "By March 2021", datetime.datetime(2021, 3, 31), "AP/SC", None, "Complete",
-         "Launched in May.", datetime.datetime(2021, 5, 4)],
-        [2, "Action 2", "Employers", "By March 2021", datetime.datetime(2021, 3, 31), "AP/SC",
-         "Draft policy\nConsult JCNP", "Not started", None, None],
+        [
+            "Ref",
+            "Action",
+            "Who",
+            "Timeline",
+            "Due date",
+            "Local owners",
+            "Additional actions",
+            "Status",
+            "Latest update",
+            "Updated on",
+        ],
+        [
+            1,
+            "Action 1",
+            "Employers",
+            "By March 2021",
+            datetime.datetime(2021, 3, 31),
+            "AP/SC",
+            None,
+            "Complete",
+            "Launched in May.",
+            datetime.datetime(2021, 5, 4),
+        ],
+        [
+            2,
+            "Action 2",
+            "Employers",
+            "By March 2021",
+            datetime.datetime(2021, 3, 31),
+            "AP/SC",
+            "Draft policy\nConsult JCNP",
+            "Not started",
+            None,
+            None,
+        ],
     ]
     assert values(workbook["2 Flexible working"])[1][7:] == ["Off track", HYPERLINK, datetime.datetime(2021, 5, 1)]
 

@@ -37,9 +37,19 @@ def convert(soffice, source: Path, target: str) -> Path:
     profile = f"file:///tmp/lo_{uuid.uuid4().hex}"
     try:
         subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target,
-             "--outdir", str(source.parent), str(source)],
-            check=True, capture_output=True, timeout=180,
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(source.parent),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
     finally:
         shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
@@ -64,8 +74,11 @@ def test_libreoffice_prints_the_demo_trusts_report_workbook(soffice, tmp_path, m
 
 
 def test_libreoffice_reads_formula_like_text_as_text(soffice, tmp_path):
-    front = FrontSheet(title="Injection check", footer="Injection check",
-                       rows=[("Rationale", HYPERLINK), ("Note", "+1+1"), ("Other", "@SUM(A1)")])
+    front = FrontSheet(
+        title="Injection check",
+        footer="Injection check",
+        rows=[("Rationale", HYPERLINK), ("Note", "+1+1"), ("Other", "@SUM(A1)")],
+    )
     source = tmp_path / "injection.xlsx"
     stream = io.BytesIO()
     build(stream, front=front, lines=iter(AFTER), changes=changes_between(BEFORE, AFTER))

@@ -16,8 +16,15 @@ def peak_bytes(count):
     # Exceptions sheet is written, so memory grows with the number of exceptions, by design.
     statuses = ["on_track", "complete", "not_started", "for_noting"]
     lines = (
-        make_line(1 + i % 9, f"Theme {1 + i % 9}", i, statuses[i % 4], action="An action text " * 8,
-                  latest_update="A progress note " * 6, overdue=False)
+        make_line(
+            1 + i % 9,
+            f"Theme {1 + i % 9}",
+            i,
+            statuses[i % 4],
+            action="An action text " * 8,
+            latest_update="A progress note " * 6,
+            overdue=False,
+        )
         for i in range(1, count + 1)
     )
     tracemalloc.start()

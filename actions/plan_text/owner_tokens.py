@@ -148,9 +148,7 @@ def _canonical(value: str, candidates: Iterable[str]) -> str:
 
 def _concatenations(token: str, known: set[str]) -> list[list[str]]:
     return [
-        [token[:cut], token[cut:]]
-        for cut in range(2, len(token) - 1)
-        if token[:cut] in known and token[cut:] in known
+        [token[:cut], token[cut:]] for cut in range(2, len(token) - 1) if token[:cut] in known and token[cut:] in known
     ]
 
 

@@ -199,7 +199,7 @@ def read_additional_actions(cell: str, *, known_initials: set[str]) -> Additiona
         nfa = _NFA.match(part)
         if noting:
             markers.add("for_noting")
-            rest = f"{part[:noting.start()].strip(_SEPARATOR_CHARS)} {part[noting.end():].strip(_SEPARATOR_CHARS)}"
+            rest = f"{part[: noting.start()].strip(_SEPARATOR_CHARS)} {part[noting.end() :].strip(_SEPARATOR_CHARS)}"
             rest = rest.strip()
             tokens = tuple(token for token in re.split(r"[\s/,]+", rest) if token)
             if rest and read_timeline(rest).readable:
@@ -210,7 +210,7 @@ def read_additional_actions(cell: str, *, known_initials: set[str]) -> Additiona
                 checklist.append(rest)
         elif nfa:
             markers.add("nfa")
-            rest = part[nfa.end():].strip(_SEPARATOR_CHARS)
+            rest = part[nfa.end() :].strip(_SEPARATOR_CHARS)
             if rest:
                 checklist.append(rest)
         elif _NA.match(part):
@@ -235,16 +235,29 @@ def _review(row: LocalRow) -> list[dict[str, Any]]:
     where = {"theme": row.theme, "ref": row.ref, "line": row.line}
     entries: list[dict[str, Any]] = []
     if not read_timeline(row.timeline).readable:
-        entries.append({**where, "column": "Action", "token": row.timeline,
-                        "suggestion": [row.cell.timeline] if row.cell.timeline else [],
-                        "reason": "unreadable timeline: not applied (dates come from the national summary)"})
+        entries.append(
+            {
+                **where,
+                "column": "Action",
+                "token": row.timeline,
+                "suggestion": [row.cell.timeline] if row.cell.timeline else [],
+                "reason": "unreadable timeline: not applied (dates come from the national summary)",
+            }
+        )
     for item in row.who_review:
-        entries.append({**where, "column": "Who", "token": item.token,
-                        "suggestion": list(item.suggestion), "reason": item.reason})
+        entries.append(
+            {**where, "column": "Who", "token": item.token, "suggestion": list(item.suggestion), "reason": item.reason}
+        )
     if row.cell.noted_by:
-        entries.append({**where, "column": "Additional actions", "token": " / ".join(row.cell.noted_by),
-                        "suggestion": list(row.cell.noted_by),
-                        "reason": "initials written beside For noting: not applied as owners"})
+        entries.append(
+            {
+                **where,
+                "column": "Additional actions",
+                "token": " / ".join(row.cell.noted_by),
+                "suggestion": list(row.cell.noted_by),
+                "reason": "initials written beside For noting: not applied as owners",
+            }
+        )
     return entries
 
 
@@ -264,7 +277,21 @@ def parse_local_response(text: str) -> LocalResponse:
             status = "not_started"
         else:
             status = "for_noting"
-        rows.append(LocalRow(raw.theme, int(ref), raw.line, action, timeline, who, additional,
-                             reading.owners, reading.national, reading.review, cell, status))
+        rows.append(
+            LocalRow(
+                raw.theme,
+                int(ref),
+                raw.line,
+                action,
+                timeline,
+                who,
+                additional,
+                reading.owners,
+                reading.national,
+                reading.review,
+                cell,
+                status,
+            )
+        )
     review = [entry for row in rows for entry in _review(row)]
     return LocalResponse(_version_label(preamble), rows, review)

@@ -36,8 +36,12 @@ def _iso(value: date | None) -> str | None:
 
 def _timeline_fields(timeline: str) -> dict[str, Any]:
     reading = read_timeline(timeline)
-    return {"timeline": timeline, "start_date": _iso(reading.start), "due_date": _iso(reading.due),
-            "timeline_readable": reading.readable}
+    return {
+        "timeline": timeline,
+        "start_date": _iso(reading.start),
+        "due_date": _iso(reading.due),
+        "timeline_readable": reading.readable,
+    }
 
 
 def build_fixture_data(national_text: str, local_text: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -48,11 +52,20 @@ def build_fixture_data(national_text: str, local_text: str) -> tuple[dict[str, A
         "plan": dict(PLAN),
         "version": {"label": PLAN_VERSION_LABEL},
         "themes": [
-            {"number": theme.number, "name": theme.name, "actions": [
-                {"ref": action.ref, "text": action.text, "who": action.who, "audience": action.audience,
-                 **_timeline_fields(action.timeline)}
-                for action in theme.actions
-            ]}
+            {
+                "number": theme.number,
+                "name": theme.name,
+                "actions": [
+                    {
+                        "ref": action.ref,
+                        "text": action.text,
+                        "who": action.who,
+                        "audience": action.audience,
+                        **_timeline_fields(action.timeline),
+                    }
+                    for action in theme.actions
+                ],
+            }
             for theme in themes
         ],
     }
@@ -65,11 +78,19 @@ def build_fixture_data(national_text: str, local_text: str) -> tuple[dict[str, A
         "organisation": dict(ORGANISATION),
         "plan": PLAN["slug"],
         "version_label": local.version_label,
-        "owners": [{"initials": owner, "is_group": owner in GROUP_WORDS}
-                   for owner in sorted(owners, key=lambda o: (o in GROUP_WORDS, o.casefold()))],
+        "owners": [
+            {"initials": owner, "is_group": owner in GROUP_WORDS}
+            for owner in sorted(owners, key=lambda o: (o in GROUP_WORDS, o.casefold()))
+        ],
         "responses": [
-            {"theme": row.theme, "ref": row.ref, "owners": row.owners, "status": row.status,
-             "checklist": row.cell.checklist, "local_who": row.who}
+            {
+                "theme": row.theme,
+                "ref": row.ref,
+                "owners": row.owners,
+                "status": row.status,
+                "checklist": row.cell.checklist,
+                "local_who": row.who,
+            }
             for row in local.rows
         ],
         "local_actions": [

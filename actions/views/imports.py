@@ -18,8 +18,10 @@ PERMISSION = "actions.import_responses"
 
 
 def _problem_rows(problems: list[Problem]):
-    return [{"sheet": p.sheet, "row": p.row or "", "column": p.column, "message": p.message, "text": str(p)}
-            for p in problems]
+    return [
+        {"sheet": p.sheet, "row": p.row or "", "column": p.column, "message": p.message, "text": str(p)}
+        for p in problems
+    ]
 
 
 @permission_required(PERMISSION, raise_exception=True)
@@ -30,8 +32,9 @@ def responses_upload(request):
     if request.method == "GET":
         return render(request, "imports/responses_upload.html", context)
     upload = request.FILES.get("file")
-    token, problems, field_error = flow.receive(request, RESPONSE_IMPORT, upload,
-                                                options={"organisation": organisation.pk})
+    token, problems, field_error = flow.receive(
+        request, RESPONSE_IMPORT, upload, options={"organisation": organisation.pk}
+    )
     if token:
         return redirect("import_responses_preview", token=token)
     if upload is None:

@@ -15,6 +15,7 @@ from owners.access import require_organisation
 
 PAGE_SIZE = 25
 
+
 @require_GET
 def dashboard(request):
     organisation = require_organisation(request.user)

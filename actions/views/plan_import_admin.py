@@ -24,15 +24,27 @@ SHOWN = 500  # rows listed per section of the preview; counts are always complet
 
 class PlanImportForm(forms.Form):
     plan = forms.ChoiceField(label="Plan")
-    new_plan_slug = forms.SlugField(label="New plan's slug", required=False, max_length=80,
-                                    help_text="Only for a new plan, e.g. edi-improvement-plan-2023.")
-    new_plan_name = forms.CharField(label="New plan's name", required=False, max_length=200,
-                                    help_text="Only for a new plan, e.g. NHS EDI improvement plan 2023.")
-    label = forms.CharField(label="Version label", max_length=200,
-                            help_text='As the document calls itself, e.g. "v4 FINAL UPDATED 1 October 2020".')
-    file = forms.FileField(label="Spreadsheet (.xlsx or .csv)",
-                           help_text="Columns Theme, Ref, Action, Who, Timeline (any order); "
-                                     f"up to {MAX_BYTES // 1024 // 1024} MB.")
+    new_plan_slug = forms.SlugField(
+        label="New plan's slug",
+        required=False,
+        max_length=80,
+        help_text="Only for a new plan, e.g. edi-improvement-plan-2023.",
+    )
+    new_plan_name = forms.CharField(
+        label="New plan's name",
+        required=False,
+        max_length=200,
+        help_text="Only for a new plan, e.g. NHS EDI improvement plan 2023.",
+    )
+    label = forms.CharField(
+        label="Version label",
+        max_length=200,
+        help_text='As the document calls itself, e.g. "v4 FINAL UPDATED 1 October 2020".',
+    )
+    file = forms.FileField(
+        label="Spreadsheet (.xlsx or .csv)",
+        help_text=f"Columns Theme, Ref, Action, Who, Timeline (any order); up to {MAX_BYTES // 1024 // 1024} MB.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,8 +83,11 @@ class PlanImportAdminMixin:
         urls = super().get_urls()
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name="actions_planversion_import"),
-            path("import/<str:token>/", self.admin_site.admin_view(self.import_preview_view),
-                 name="actions_planversion_import_preview"),
+            path(
+                "import/<str:token>/",
+                self.admin_site.admin_view(self.import_preview_view),
+                name="actions_planversion_import_preview",
+            ),
         ] + urls
 
     def has_import_permission(self, request):
@@ -93,13 +108,16 @@ class PlanImportAdminMixin:
         if request.method == "POST" and form.is_valid():
             slug, name = form.plan_slug_and_name()
             options = {"plan_slug": slug, "plan_name": name, "label": " ".join(form.cleaned_data["label"].split())}
-            token, problems, field_error = flow.receive(request, PLAN_IMPORT, form.cleaned_data["file"], options=options)
+            token, problems, field_error = flow.receive(
+                request, PLAN_IMPORT, form.cleaned_data["file"], options=options
+            )
             if token:
                 return redirect("admin:actions_planversion_import_preview", token=token)
             form.add_error("file", field_error)
         context = self._context(request, title="Import a plan version", form=form, problems=problems)
-        return TemplateResponse(request, "admin/actions/planversion/import_form.html", context,
-                                status=400 if form.errors else 200)
+        return TemplateResponse(
+            request, "admin/actions/planversion/import_form.html", context, status=400 if form.errors else 200
+        )
 
     def import_preview_view(self, request, token):
         if not self.has_import_permission(request):
@@ -116,9 +134,16 @@ class PlanImportAdminMixin:
             messages.success(request, f'Imported "{version.label}": {outcome.preview.summary()}.')
             return redirect(reverse("admin:actions_planversion_change", args=[version.pk]))
         context = self._context(
-            request, title=f"Check {meta['file_name']} before importing", preview=outcome.preview,
-            problems=outcome.problems, file_name=meta["file_name"], label=options["label"],
-            plan_name=options["plan_name"] or options["plan_slug"], shown=SHOWN, token=token,
+            request,
+            title=f"Check {meta['file_name']} before importing",
+            preview=outcome.preview,
+            problems=outcome.problems,
+            file_name=meta["file_name"],
+            label=options["label"],
+            plan_name=options["plan_name"] or options["plan_slug"],
+            shown=SHOWN,
+            token=token,
         )
-        return TemplateResponse(request, "admin/actions/planversion/import_preview.html", context,
-                                status=400 if outcome.problems else 200)
+        return TemplateResponse(
+            request, "admin/actions/planversion/import_preview.html", context, status=400 if outcome.problems else 200
+        )

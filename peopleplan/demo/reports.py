@@ -12,8 +12,11 @@ DEMO_TITLE_PREFIX = "People Plan progress — Trust Board"
 def create_demo_reports(organisation, user, *, plan=None):
     """One ISSUED report of the organisation's progress, as at today. Idempotent: returns the existing one."""
     plan = plan or Plan.objects.get(slug="people-plan-2020-21")
-    existing = BoardReport.objects.issued().filter(organisation=organisation, plan=plan,
-                                                  title__startswith=DEMO_TITLE_PREFIX).first()
+    existing = (
+        BoardReport.objects.issued()
+        .filter(organisation=organisation, plan=plan, title__startswith=DEMO_TITLE_PREFIX)
+        .first()
+    )
     if existing:
         return [existing]
     today = timezone.localdate()

@@ -13,8 +13,18 @@ from actions.services import response_record_update
 
 # (theme number, ref, [(days ago, status, note), ...])
 ILLUSTRATIVE = [
-    (1, 10, [(120, Status.ON_TRACK, "Exec lead agreed; non-executive wellbeing guardian being discussed with the chair."),
-             (45, Status.COMPLETE, "Wellbeing guardian appointed and announced in the staff bulletin.")]),
+    (
+        1,
+        10,
+        [
+            (
+                120,
+                Status.ON_TRACK,
+                "Exec lead agreed; non-executive wellbeing guardian being discussed with the chair.",
+            ),
+            (45, Status.COMPLETE, "Wellbeing guardian appointed and announced in the staff bulletin."),
+        ],
+    ),
     (1, 19, [(60, Status.ON_TRACK, "Health and wellbeing conversation added to the appraisal paperwork.")]),
     (1, 5, [(75, Status.AT_RISK, "Home working policy review delayed by the DSE assessment backlog.")]),
     (3, 1, [(30, Status.OFF_TRACK, "Workforce analysis by place not yet started: data lead vacancy.")]),
@@ -34,7 +44,10 @@ def add_illustrative_updates(*, organisation, user) -> int:
             continue
         for days_ago, status, note in updates:
             response_record_update(
-                response=response, user=user, status=status, note=note,
+                response=response,
+                user=user,
+                status=status,
+                note=note,
                 date=today - datetime.timedelta(days=days_ago),
             )
             added += 1

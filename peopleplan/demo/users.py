@@ -54,5 +54,3 @@ def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
             )
         users[username] = user
     return users
-
-

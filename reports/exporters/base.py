@@ -56,8 +56,9 @@ def exporter_for(source, format: str) -> Exporter:
     try:
         return _REGISTRY[(source.kind, format)]
     except KeyError:
-        raise UnknownFormat(f"no {format!r} export of a {source.kind} source; choose one of "
-                            + ", ".join(formats(source))) from None
+        raise UnknownFormat(
+            f"no {format!r} export of a {source.kind} source; choose one of " + ", ".join(formats(source))
+        ) from None
 
 
 def formats(source) -> list[str]:

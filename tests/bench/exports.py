@@ -112,7 +112,11 @@ def export_peak_mb(timeout=300) -> float:
     """Run :func:`child_main` in a child process (same environment) and return its peak growth in MB."""
     code = "import django; django.setup(); from tests.bench.exports import child_main; child_main()"
     completed = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO_ROOT, env=os.environ.copy(), capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
     if completed.returncode:

@@ -60,8 +60,12 @@ class FormFinder(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self._current = {"action": attrs.get("action") or "", "method": (attrs.get("method") or "get").lower(),
-                             "fields": {}, "names": set()}
+            self._current = {
+                "action": attrs.get("action") or "",
+                "method": (attrs.get("method") or "get").lower(),
+                "fields": {},
+                "names": set(),
+            }
             self.forms.append(self._current)
         elif self._current is not None and tag in {"input", "textarea", "select"} and attrs.get("name"):
             self._current["names"].add(attrs["name"])
@@ -128,8 +132,14 @@ class HttpClient:
 def start_server(port, workers=2):
     env = os.environ.copy()
     command = [
-        os.path.join(os.path.dirname(sys.executable), "gunicorn"), "peopleplan.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
+        os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+        "peopleplan.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
     ]
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 30

@@ -74,8 +74,10 @@ def page_url(name: str, *, user, organisation) -> str:
     if kwargs is None:
         raise Unavailable(f"no URL named {name!r} on this branch")
     response = (
-        Response.objects.filter(organisation=organisation).select_related("action__theme__plan", "organisation")
-        .order_by("action__theme__number", "action__ref").first()
+        Response.objects.filter(organisation=organisation)
+        .select_related("action__theme__plan", "organisation")
+        .order_by("action__theme__number", "action__ref")
+        .first()
     )
     if kwargs and response is None:
         raise Unavailable(f"{organisation} has no responses")
@@ -98,8 +100,15 @@ def board_report(*, user, organisation):
     plan = Plan.objects.get(pk=Response.objects.filter(organisation=organisation).values("action__theme__plan")[:1])
     today = datetime.date.today()
     report = report_create(
-        organisation=organisation, plan=plan, user=user, title="Benchmark board report", meeting="Trust Board",
-        meeting_date=today, as_at=today, author="Benchmark", executive_sponsor="Benchmark",
+        organisation=organisation,
+        plan=plan,
+        user=user,
+        title="Benchmark board report",
+        meeting="Trust Board",
+        meeting_date=today,
+        as_at=today,
+        author="Benchmark",
+        executive_sponsor="Benchmark",
     )
     return report_issue(report=report, user=user)
 

@@ -43,8 +43,15 @@ def metric_names() -> list[str]:
     for page in PAGES:
         names += [f"queries_{page}_small", f"queries_{page}_large"]
     return names + [
-        "list_vs_admin_ratio", "list_scale_ratio", "export_vs_floor_ratio", "export_vs_import_export_ratio",
-        "export_peak_mb", "import_scale_ratio", "load_updates_per_s", "load_errors", "load_lost",
+        "list_vs_admin_ratio",
+        "list_scale_ratio",
+        "export_vs_floor_ratio",
+        "export_vs_import_export_ratio",
+        "export_peak_mb",
+        "import_scale_ratio",
+        "load_updates_per_s",
+        "load_errors",
+        "load_lost",
         "load_vs_bare_ratio",
     ]
 
@@ -121,8 +128,9 @@ def git_commit() -> str:
         return "unknown"
 
 
-def render_markdown(*, metrics: dict[str, Metric], phases: dict[str, float], notes: list[str], database: str,
-                    static_notes: str = "") -> str:
+def render_markdown(
+    *, metrics: dict[str, Metric], phases: dict[str, float], notes: list[str], database: str, static_notes: str = ""
+) -> str:
     met = {True: "met", False: "**missed**", None: "—"}
     lines = [
         "# Benchmarks",

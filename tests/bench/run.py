@@ -159,7 +159,8 @@ def measure_all(run, url):
             timings["small"] = pages.list_vs_admin(user=user, organisation=organisation, rounds=args.rounds)
     with run.phase("generate_national"):
         result = generate(
-            organisations=args.organisations, updates_per_response=args.updates_per_response,
+            organisations=args.organisations,
+            updates_per_response=args.updates_per_response,
             progress=lambda m: log(f"[bench]   {m}") if m.startswith(("50/", "100/", "150/", "200/")) else None,
         )
     run.notes.append(f"Grown to national: {result} (added to the small dataset).")
@@ -222,8 +223,9 @@ def measure_exports(run, exports):
         floor = exports.export_floor(rows)
         del rows
         run.set("export_vs_floor_ratio", ours["seconds"] / floor["seconds"])
-        run.notes.append(f"openpyxl write-only floor: {floor['rows']:,} rows, {floor['cells']:,} cells, "
-                         f"{floor['seconds']:.2f}s.")
+        run.notes.append(
+            f"openpyxl write-only floor: {floor['rows']:,} rows, {floor['cells']:,} cells, {floor['seconds']:.2f}s."
+        )
     with run.phase("export_import_export"), run.guarded("export_vs_import_export_ratio"):
         peer = exports.export_import_export()
         run.set("export_vs_import_export_ratio", ours["seconds"] / peer["seconds"])
@@ -251,7 +253,10 @@ def finish(run, url):
         analysis = Path(__file__).with_name("NOTES.md")  # kept by hand: what was changed, why a goal is missed
         static = (analysis.read_text(encoding="utf-8") if analysis.exists() else "") + "\n" + METHOD
         markdown = render_markdown(
-            metrics=run.metrics, phases=run.phases, notes=run.notes, database=database_description(url),
+            metrics=run.metrics,
+            phases=run.phases,
+            notes=run.notes,
+            database=database_description(url),
             static_notes=static,
         )
         with open(run.args.output, "w", encoding="utf-8") as handle:

@@ -167,17 +167,36 @@ def _local_due(rng, on):
     return None
 
 
-def _build_organisation(index, *, seed, plan, themes, national, local_actions, updates_per_response, on, system,
-                        hr_group, password, batch_size, result):
+def _build_organisation(
+    index,
+    *,
+    seed,
+    plan,
+    themes,
+    national,
+    local_actions,
+    updates_per_response,
+    on,
+    system,
+    hr_group,
+    password,
+    batch_size,
+    result,
+):
     """Insert one trust with its owners, HR lead, local actions and responses (children returned, not saved)."""
     rng = random.Random(f"{seed}-{index}")
     code = ods_code(index)
     organisation = Organisation.objects.create(
-        name=f"Bench Trust {index:04d} NHS Foundation Trust", ods_code=code, kind=Organisation.Kind.TRUST,
+        name=f"Bench Trust {index:04d} NHS Foundation Trust",
+        ods_code=code,
+        kind=Organisation.Kind.TRUST,
         parent=system,
     )
     user = get_user_model().objects.create(
-        username=hr_lead_username(index), password=password, first_name="HR", last_name=f"Lead {code}",
+        username=hr_lead_username(index),
+        password=password,
+        first_name="HR",
+        last_name=f"Lead {code}",
         email=f"{hr_lead_username(index)}@example.nhs.uk",
     )
     user.groups.add(hr_group)
@@ -190,8 +209,13 @@ def _build_organisation(index, *, seed, plan, themes, national, local_actions, u
     )
     locals_ = Action.objects.bulk_create(
         Action(
-            theme=rng.choice(themes), ref=900 + k, organisation=organisation, text=f"Local action {k} of {code}.",
-            who="Local", audience="employer", timeline="",
+            theme=rng.choice(themes),
+            ref=900 + k,
+            organisation=organisation,
+            text=f"Local action {k} of {code}.",
+            who="Local",
+            audience="employer",
+            timeline="",
             due_date=on + datetime.timedelta(days=rng.randint(-365, 365)),
         )
         for k in range(1, local_actions + 1)
@@ -199,10 +223,15 @@ def _build_organisation(index, *, seed, plan, themes, national, local_actions, u
     responses = []
     for action in list(national) + locals_:
         status = _response_status(rng, action, organisation)
-        responses.append(Response(
-            organisation=organisation, action=action, status=status, local_due_date=_local_due(rng, on),
-            local_who="/".join(rng.sample(initials, 2)) if rng.random() < 0.5 else "",
-        ))
+        responses.append(
+            Response(
+                organisation=organisation,
+                action=action,
+                status=status,
+                local_due_date=_local_due(rng, on),
+                local_who="/".join(rng.sample(initials, 2)) if rng.random() < 0.5 else "",
+            )
+        )
     Response.objects.bulk_create(responses, batch_size=batch_size)
     children = {"owners": [], "checklist": [], "updates": []}
     span = UPDATE_YEARS * 365
@@ -219,10 +248,15 @@ def _build_organisation(index, *, seed, plan, themes, national, local_actions, u
         days = sorted(rng.randint(0, span) for _ in range(updates_per_response))
         for n, day in enumerate(days):
             last = n == len(days) - 1
-            children["updates"].append(ProgressUpdate(
-                response=response, date=on - datetime.timedelta(days=span - day), author=user,
-                status=response.status if last else rng.choice(list(STATUS_WEIGHTS)), note=rng.choice(NOTES),
-            ))
+            children["updates"].append(
+                ProgressUpdate(
+                    response=response,
+                    date=on - datetime.timedelta(days=span - day),
+                    author=user,
+                    status=response.status if last else rng.choice(list(STATUS_WEIGHTS)),
+                    note=rng.choice(NOTES),
+                )
+            )
     result.organisations += 1
     result.owners += len(owners)
     result.users += 1
@@ -230,9 +264,17 @@ def _build_organisation(index, *, seed, plan, themes, national, local_actions, u
     return children
 
 
-def generate(*, organisations: int, updates_per_response: int, seed: int = 1, local_actions: int = 19,
-             batch_size: int = 5000, orgs_per_transaction: int = 10, on: datetime.date | None = None,
-             progress=None) -> ScaleResult:
+def generate(
+    *,
+    organisations: int,
+    updates_per_response: int,
+    seed: int = 1,
+    local_actions: int = 19,
+    batch_size: int = 5000,
+    orgs_per_transaction: int = 10,
+    on: datetime.date | None = None,
+    progress=None,
+) -> ScaleResult:
     """Make sure trusts BT0001…BT{organisations} exist with their data; returns what was added."""
     started = time.monotonic()
     on = on or datetime.date(2024, 3, 31)  # fixed so the data does not depend on the day it is made
@@ -253,10 +295,19 @@ def generate(*, organisations: int, updates_per_response: int, seed: int = 1, lo
             children = {"owners": [], "checklist": [], "updates": []}
             for index in chunk:
                 built = _build_organisation(
-                    index, seed=seed, plan=plan, themes=themes, national=national, local_actions=local_actions,
-                    updates_per_response=updates_per_response, on=on,
-                    system=systems[(index - 1) // TRUSTS_PER_SYSTEM + 1], hr_group=hr_group, password=password,
-                    batch_size=batch_size, result=result,
+                    index,
+                    seed=seed,
+                    plan=plan,
+                    themes=themes,
+                    national=national,
+                    local_actions=local_actions,
+                    updates_per_response=updates_per_response,
+                    on=on,
+                    system=systems[(index - 1) // TRUSTS_PER_SYSTEM + 1],
+                    hr_group=hr_group,
+                    password=password,
+                    batch_size=batch_size,
+                    result=result,
                 )
                 for key, rows in built.items():
                     children[key] += rows
@@ -320,8 +371,12 @@ def main(argv=None, stdout=None) -> int:
         return 0
     if args.organisations < 0 or args.updates_per_response < 0:
         parser.error("--organisations and --updates-per-response must not be negative.")
-    result = generate(organisations=args.organisations, updates_per_response=args.updates_per_response,
-                      seed=args.seed, local_actions=args.local_actions, batch_size=args.batch_size)
+    result = generate(
+        organisations=args.organisations,
+        updates_per_response=args.updates_per_response,
+        seed=args.seed,
+        local_actions=args.local_actions,
+        batch_size=args.batch_size,
+    )
     print(str(result), file=stdout)
     return 0
-

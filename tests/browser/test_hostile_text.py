@@ -12,8 +12,11 @@ def hostile(demo_transactional):
     from tests.hostile_helpers import plant_hostile_text
 
     users = get_user_model().objects
-    return plant_hostile_text(trust=Organisation.objects.get(ods_code="RYV"),
-                              hr_lead=users.get(username="hr.lead"), secretary=users.get(username="secretary"))
+    return plant_hostile_text(
+        trust=Organisation.objects.get(ods_code="RYV"),
+        hr_lead=users.get(username="hr.lead"),
+        secretary=users.get(username="secretary"),
+    )
 
 
 def test_pages_with_hostile_text_fire_no_dialog_and_run_no_script(page, login, live_server, hostile):
@@ -21,8 +24,14 @@ def test_pages_with_hostile_text_fire_no_dialog_and_run_no_script(page, login, l
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     login(page, "hr.lead")
     pk = hostile["response"].pk
-    for path in [f"/actions/{pk}/", f"/actions/{pk}/checklist/{hostile['item'].pk}/edit/", "/actions/?q=Local",
-                 "/actions/mine/", "/owners/", "/"]:
+    for path in [
+        f"/actions/{pk}/",
+        f"/actions/{pk}/checklist/{hostile['item'].pk}/edit/",
+        "/actions/?q=Local",
+        "/actions/mine/",
+        "/owners/",
+        "/",
+    ]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")
         # The hostile text is on the page, as visible text.

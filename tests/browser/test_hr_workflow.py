@@ -104,7 +104,10 @@ def test_board_member_has_no_edit_controls_and_posts_are_refused(live_server, lo
     token = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")  # the sign-out form's
     item = overdue_hw.checklist.get()
     for path, data in [
-        (f"/actions/{overdue_hw.pk}/update/", {"update-note": "x", "update-status": "complete", "update-revision": "1"}),
+        (
+            f"/actions/{overdue_hw.pk}/update/",
+            {"update-note": "x", "update-status": "complete", "update-revision": "1"},
+        ),
         (f"/actions/{overdue_hw.pk}/checklist/{item.pk}/done/", {"done": "true"}),
     ]:
         result = page.request.post(url(live_server, path), form={"csrfmiddlewaretoken": token, **data})

@@ -39,8 +39,9 @@ def test_admin_uploads_previews_and_confirms_a_revised_version(live_server, logi
     shot(page, "admin-import-preview")
 
     page.get_by_role("button", name="Confirm import").click()
-    expect(page.get_by_text('Imported "v4 sample 1 October 2020": added=1 changed=1 withdrawn=1 unchanged=99.')
-           ).to_be_visible()
+    expect(
+        page.get_by_text('Imported "v4 sample 1 October 2020": added=1 changed=1 withdrawn=1 unchanged=99.')
+    ).to_be_visible()
     version = PlanVersion.objects.get(label="v4 sample 1 October 2020")
     assert (version.added, version.changed, version.withdrawn, version.unchanged) == (1, 1, 1, 99)
     assert Action.objects.get(theme__name="Flexible working", ref=3, organisation__isnull=True).withdrawn_in == version

@@ -73,8 +73,14 @@ def test_a_file_with_errors_shows_them_by_row_and_column(live_server, login, pag
     expect(page.get_by_role("heading", name="board-edited.csv cannot be imported")).to_be_visible()
     row = page.locator("table.app-import-problems tbody tr")
     expect(row).to_have_count(1)
-    expect(row.locator("td")).to_have_text(["80", "Status", '"Greenish" is not a status: use one of Not started, '
-                                            "On track, At risk, Off track, Complete, For noting, No further action, "
-                                            "Not applicable"])
+    expect(row.locator("td")).to_have_text(
+        [
+            "80",
+            "Status",
+            '"Greenish" is not a status: use one of Not started, '
+            "On track, At risk, Off track, Complete, For noting, No further action, "
+            "Not applicable",
+        ]
+    )
     assert axe_violations(page) == []
     shot(page, "responses-preview-errors")

@@ -12,8 +12,11 @@ SHOTS = Path(os.environ.get("REPORT_SCREENSHOTS", "/tmp/peopleplan-report-shots"
 
 def page_violations(page):
     """axe violations of the page, less the shared header's known logo-label finding (base.html, not ours)."""
-    return [v for v in run_axe(page)
-            if not (v["id"] == "label-content-name-mismatch" and v["nodes"] == [[".nhsuk-header__service-logo"]])]
+    return [
+        v
+        for v in run_axe(page)
+        if not (v["id"] == "label-content-name-mismatch" and v["nodes"] == [[".nhsuk-header__service-logo"]])
+    ]
 
 
 @pytest.fixture

@@ -43,11 +43,15 @@ def plan_import_apply(*, preview: ImportPreview, label: str, file_name: str, use
         raise ImportFileError(preview.errors)
     label = " ".join((label or "").split())
     if not label:
-        raise ImportFileError([Problem("enter a label for this version, e.g. \"v4 October 2020\"")])
+        raise ImportFileError([Problem('enter a label for this version, e.g. "v4 October 2020"')])
     plan = Plan.objects.select_for_update().filter(slug=preview.plan_slug).first()
     fresh = plan_import_preview(
-        plan=plan, rows=preview.rows, plan_slug=preview.plan_slug, plan_name=preview.plan_name,
-        errors=preview.errors, warnings=[],
+        plan=plan,
+        rows=preview.rows,
+        plan_slug=preview.plan_slug,
+        plan_name=preview.plan_name,
+        errors=preview.errors,
+        warnings=[],
     )
     if fresh.signature() != preview.signature():
         raise PreviewOutdated([Problem("the plan changed since this preview was made: preview the file again")])
@@ -74,11 +78,20 @@ def plan_import_apply(*, preview: ImportPreview, label: str, file_name: str, use
     added = []
     for diff in fresh.added:
         row = diff.row
-        added.append(Action(
-            theme=themes[normalise_name(diff.theme)], ref=row.ref, text=row.text, who=row.who,
-            audience=row.audience, timeline=row.timeline, start_date=row.start_date, due_date=row.due_date,
-            timeline_readable=row.timeline_readable, added_in=version,
-        ))
+        added.append(
+            Action(
+                theme=themes[normalise_name(diff.theme)],
+                ref=row.ref,
+                text=row.text,
+                who=row.who,
+                audience=row.audience,
+                timeline=row.timeline,
+                start_date=row.start_date,
+                due_date=row.due_date,
+                timeline_readable=row.timeline_readable,
+                added_in=version,
+            )
+        )
     added = bulk_create_with_history(added, Action, default_user=user, default_change_reason=f"Imported {label}")
     changes += [ActionChange(version=version, action=a, kind=ActionChange.Kind.ADDED, new=a.text) for a in added]
 
@@ -90,8 +103,9 @@ def plan_import_apply(*, preview: ImportPreview, label: str, file_name: str, use
             diff.action.withdrawn_in = None
             changes.append(ActionChange(version=version, action=diff.action, kind=ActionChange.Kind.RESTORED))
         changes += [
-            ActionChange(version=version, action=diff.action, kind=ActionChange.Kind.CHANGED,
-                         field=f.field, old=f.old, new=f.new)
+            ActionChange(
+                version=version, action=diff.action, kind=ActionChange.Kind.CHANGED, field=f.field, old=f.old, new=f.new
+            )
             for f in diff.fields
         ]
         updated.append(diff.action)
@@ -100,11 +114,13 @@ def plan_import_apply(*, preview: ImportPreview, label: str, file_name: str, use
         changes.append(ActionChange(version=version, action=diff.action, kind=ActionChange.Kind.WITHDRAWN))
         updated.append(diff.action)
     if updated:
-        bulk_update_with_history(updated, Action, UPDATED_FIELDS, default_user=user,
-                                 default_change_reason=f"Imported {label}")
+        bulk_update_with_history(
+            updated, Action, UPDATED_FIELDS, default_user=user, default_change_reason=f"Imported {label}"
+        )
     ActionChange.objects.bulk_create(changes)
-    _respond(plan=plan, actions=added + [d.action for d in fresh.restored], user=user,
-             check_existing=bool(fresh.restored))
+    _respond(
+        plan=plan, actions=added + [d.action for d in fresh.restored], user=user, check_existing=bool(fresh.restored)
+    )
     return version
 
 
@@ -119,11 +135,18 @@ def _respond(*, plan: Plan, actions: list[Action], user, check_existing: bool) -
     organisations = list(Organisation.objects.filter(responses__action__theme__plan=plan).distinct())
     existing = set()
     if check_existing:
-        existing = set(Response.objects.filter(action__in=[a.pk for a in actions if a.pk]).values_list(
-            "organisation_id", "action_id"))
+        existing = set(
+            Response.objects.filter(action__in=[a.pk for a in actions if a.pk]).values_list(
+                "organisation_id", "action_id"
+            )
+        )
     responses = [
-        Response(organisation=organisation, action=action,
-                 status=default_status(action=action, organisation=organisation), modified_by=user)
+        Response(
+            organisation=organisation,
+            action=action,
+            status=default_status(action=action, organisation=organisation),
+            modified_by=user,
+        )
         for organisation in organisations
         for action in actions
         if (organisation.pk, action.pk) not in existing

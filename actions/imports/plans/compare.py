@@ -108,13 +108,22 @@ def _theme_lookup(themes: list[Theme]):
 
 
 def plan_import_preview(
-    *, plan: Plan | None, rows: list[PlanRow], plan_slug: str = "", plan_name: str = "",
-    errors: list[Problem] = (), warnings: list[Problem] = (),
+    *,
+    plan: Plan | None,
+    rows: list[PlanRow],
+    plan_slug: str = "",
+    plan_name: str = "",
+    errors: list[Problem] = (),
+    warnings: list[Problem] = (),
 ) -> ImportPreview:
     """Compare validated ``rows`` with ``plan`` (None: a new plan). Three queries; writes nothing."""
     preview = ImportPreview(
-        plan=plan, plan_slug=plan.slug if plan else plan_slug, plan_name=plan.name if plan else plan_name,
-        rows=list(rows), errors=list(errors), warnings=list(warnings),
+        plan=plan,
+        plan_slug=plan.slug if plan else plan_slug,
+        plan_name=plan.name if plan else plan_name,
+        rows=list(rows),
+        errors=list(errors),
+        warnings=list(warnings),
     )
     themes = list(plan.themes.all()) if plan else []
     find_theme = _theme_lookup(themes)
@@ -135,10 +144,15 @@ def plan_import_preview(
         if action is None:
             if theme and (theme.pk, row.ref) in local_only:
                 owners = ", ".join(sorted(local_only[(theme.pk, row.ref)]))
-                preview.warnings.append(Problem(
-                    f"{theme.name} {row.ref} is a local action of {owners} only: a national import does not "
-                    "change local actions, so this row is skipped", row=row.row, column="Ref", sheet=row.sheet,
-                ))
+                preview.warnings.append(
+                    Problem(
+                        f"{theme.name} {row.ref} is a local action of {owners} only: a national import does not "
+                        "change local actions, so this row is skipped",
+                        row=row.row,
+                        column="Ref",
+                        sheet=row.sheet,
+                    )
+                )
                 continue
             if theme is None and row.theme_key not in new_theme_names:
                 new_theme_names[row.theme_key] = row.theme

@@ -23,8 +23,12 @@ class PlanImport(ImportKind):
     def preview(self, parsed, *, file_name, options):
         plan = Plan.objects.filter(slug=options["plan_slug"]).first()
         return plan_import_preview(
-            plan=plan, rows=parsed.rows, plan_slug=options["plan_slug"], plan_name=options.get("plan_name", ""),
-            errors=parsed.errors, warnings=parsed.warnings,
+            plan=plan,
+            rows=parsed.rows,
+            plan_slug=options["plan_slug"],
+            plan_name=options.get("plan_name", ""),
+            errors=parsed.errors,
+            warnings=parsed.warnings,
         )
 
     def apply(self, preview, *, file_name, options, user):

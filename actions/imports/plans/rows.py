@@ -108,7 +108,11 @@ def parse_plan_table(table: Table) -> ParsedPlan:
         ref_text = raw.get("Ref")
         ref = parse_ref(ref_text)
         if ref is None:
-            message = f'"{ref_text}" is not a positive whole number' if ref_text else "enter the ref (a positive whole number)"
+            message = (
+                f'"{ref_text}" is not a positive whole number'
+                if ref_text
+                else "enter the ref (a positive whole number)"
+            )
             row_errors.append(raw.problem(message, "Ref"))
         text = plain_text(raw.get("Action"))
         if not text:
@@ -129,14 +133,26 @@ def parse_plan_table(table: Table) -> ParsedPlan:
         reading = read_timeline(timeline)
         start, due = reading.start, reading.due
         if not reading.readable:
-            warnings.append(raw.problem(f'"{timeline}" is not a timeline we can read: kept as text, no dates', "Timeline"))
+            warnings.append(
+                raw.problem(f'"{timeline}" is not a timeline we can read: kept as text, no dates', "Timeline")
+            )
         elif not timeline:
             start, due = _date(raw, "Start date", warnings), _date(raw, "Due date", warnings)
-        rows.append(PlanRow(
-            row=raw.number, sheet=raw.sheet, theme=theme, ref=ref, text=text, who=who,
-            audience=_audience(who), timeline=timeline, start_date=start, due_date=due,
-            timeline_readable=reading.readable,
-        ))
+        rows.append(
+            PlanRow(
+                row=raw.number,
+                sheet=raw.sheet,
+                theme=theme,
+                ref=ref,
+                text=text,
+                who=who,
+                audience=_audience(who),
+                timeline=timeline,
+                start_date=start,
+                due_date=due,
+                timeline_readable=reading.readable,
+            )
+        )
     if not table.rows:
         errors.append(Problem("the file has a header row but no actions below it"))
     return ParsedPlan(rows=rows, errors=errors, warnings=warnings)
@@ -145,7 +161,11 @@ def parse_plan_table(table: Table) -> ParsedPlan:
 def read_plan_file(*, data: bytes, file_name: str) -> ParsedPlan:
     """Read and validate a plan file. Raises ``ImportFileError`` when it cannot be read at all."""
     table = read_table(
-        data=data, file_name=file_name, columns=COLUMNS, required=REQUIRED, key_columns=KEY_COLUMNS,
+        data=data,
+        file_name=file_name,
+        columns=COLUMNS,
+        required=REQUIRED,
+        key_columns=KEY_COLUMNS,
         sheet_column="Theme",
     )
     return parse_plan_table(table)

@@ -106,9 +106,13 @@ def read_table(
     max_rows = max_rows or MAX_ROWS
     max_bytes = max_bytes or MAX_BYTES
     if len(data) > max_bytes:
-        raise ImportFileError([Problem(
-            f"the file is larger than the {max_bytes / 1024 / 1024:g} MB limit: remove other sheets or split it"
-        )])
+        raise ImportFileError(
+            [
+                Problem(
+                    f"the file is larger than the {max_bytes / 1024 / 1024:g} MB limit: remove other sheets or split it"
+                )
+            ]
+        )
     if not data:
         raise ImportFileError([Problem("unreadable file: it is empty")])
     spec = _Spec(list(columns), list(required), list(key_columns), sheet_column, max_rows)
@@ -132,9 +136,9 @@ def read_table(
         if best[0] >= 2:  # a row that looks like the header, short of the key columns
             _check_required(best[3], spec, best[2], best[1], is_csv=is_csv)
         missing = ", ".join(f'"{c}"' for c in spec.required)
-        raise ImportFileError([Problem(
-            f"no header row found: looked in the first {HEADER_SEARCH_ROWS} rows for the columns {missing}"
-        )])
+        raise ImportFileError(
+            [Problem(f"no header row found: looked in the first {HEADER_SEARCH_ROWS} rows for the columns {missing}")]
+        )
     return table
 
 
@@ -186,9 +190,9 @@ def _read_sheet(table: Table, title: str, rows: Iterator[tuple[int, list]], spec
             cells[spec.sheet_column] = title.strip()
         table.rows.append(Row(number=number, cells=cells, sheet=title))
         if len(table.rows) > spec.max_rows:
-            raise ImportFileError([Problem(
-                f"the file has more than {spec.max_rows:,} rows, the limit: split it and import each part"
-            )])
+            raise ImportFileError(
+                [Problem(f"the file has more than {spec.max_rows:,} rows, the limit: split it and import each part")]
+            )
     return header is not None, best
 
 
@@ -196,9 +200,9 @@ def _check_required(present: set[str], spec: _Spec, title: str, number: int, *, 
     needed = [c for c in spec.required if not (c == spec.sheet_column and not is_csv)]
     missing = [c for c in needed if c not in present]
     if missing:
-        raise ImportFileError([
-            Problem(f'missing required column "{c}" in the header row', row=number, sheet=title) for c in missing
-        ])
+        raise ImportFileError(
+            [Problem(f'missing required column "{c}" in the header row', row=number, sheet=title) for c in missing]
+        )
 
 
 def _csv_text(data: bytes) -> str:

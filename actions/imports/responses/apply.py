@@ -41,9 +41,13 @@ def response_import_apply(*, preview: ResponsePreview, user, today: datetime.dat
             _apply_change(change, user=user, file_name=preview.file_name, today=today)
     except EditConflict as conflict:
         action = conflict.response.action
-        raise ImportFileError([Problem(
-            f"{action.theme.name} {action.ref} was changed by someone else since the preview: preview the file again"
-        )]) from None
+        raise ImportFileError(
+            [
+                Problem(
+                    f"{action.theme.name} {action.ref} was changed by someone else since the preview: preview the file again"
+                )
+            ]
+        ) from None
     return len(preview.changes)
 
 
@@ -54,11 +58,17 @@ def _apply_change(change: ResponseChange, *, user, file_name, today):
         note = change.note or STATUS_NOTE.format(
             old=Status(change.status[0]).label, new=Status(change.status[1]).label, file=file_name
         )
-        response_record_update(response=response, user=user, status=new_status, note=note, date=today,
-                               expected_revision=change.revision)
+        response_record_update(
+            response=response, user=user, status=new_status, note=note, date=today, expected_revision=change.revision
+        )
     else:
-        response_update_details(response=response, user=user, status=response.status,
-                                local_due_date=response.local_due_date, expected_revision=change.revision)
+        response_update_details(
+            response=response,
+            user=user,
+            status=response.status,
+            local_due_date=response.local_due_date,
+            expected_revision=change.revision,
+        )
     if change.owners:
         _set_owners(response=response, initials=change.owners[1], user=user)
     for text in change.checklist_added:

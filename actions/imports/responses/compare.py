@@ -67,8 +67,13 @@ class ResponseChange:
         return bool(self.status or self.note or self.owners or self.checklist_added)
 
     def signature(self):
-        return (self.response.pk, self.status, self.note, self.owners and tuple(map(tuple, self.owners)),
-                tuple(self.checklist_added))
+        return (
+            self.response.pk,
+            self.status,
+            self.note,
+            self.owners and tuple(map(tuple, self.owners)),
+            tuple(self.checklist_added),
+        )
 
 
 @dataclass
@@ -96,13 +101,23 @@ class ResponsePreview:
 def read_response_file(*, data: bytes, file_name: str) -> list[Row]:
     """Read the rows of a board workbook or progress CSV. Raises ``ImportFileError``."""
     table = read_table(
-        data=data, file_name=file_name, columns=COLUMNS, required=REQUIRED, key_columns=KEY_COLUMNS,
+        data=data,
+        file_name=file_name,
+        columns=COLUMNS,
+        required=REQUIRED,
+        key_columns=KEY_COLUMNS,
         sheet_column="Theme",
     )
     if not set(EDITABLE) & table.columns:
-        raise ImportFileError([Problem(
-            "none of the columns " + ", ".join(f'"{c}"' for c in EDITABLE) + " is in the file: nothing to update"
-        )])
+        raise ImportFileError(
+            [
+                Problem(
+                    "none of the columns "
+                    + ", ".join(f'"{c}"' for c in EDITABLE)
+                    + " is in the file: nothing to update"
+                )
+            ]
+        )
     return table.rows
 
 
@@ -118,9 +133,7 @@ class _Index:
     """The organisation's active responses by (plan, theme, ref) — one query plus two prefetches."""
 
     def __init__(self, organisation):
-        responses = with_owners_and_checklist(
-            responses_annotated(organisation=organisation).active()
-        )
+        responses = with_owners_and_checklist(responses_annotated(organisation=organisation).active())
         self.by_key: dict[tuple[str, int], list] = {}
         self.themes: set[str] = set()
         for response in responses:
@@ -133,9 +146,16 @@ class _Index:
         found = self.by_key.get((theme, ref), []) if theme else []
         plan = normalise_name(row.get("Plan"))
         if plan:
-            found = [r for r in found if plan in {normalise_name(r.action.theme.plan.name),
-                                                  normalise_name(r.action.theme.plan.short_name),
-                                                  normalise_name(r.action.theme.plan.slug)}]
+            found = [
+                r
+                for r in found
+                if plan
+                in {
+                    normalise_name(r.action.theme.plan.name),
+                    normalise_name(r.action.theme.plan.short_name),
+                    normalise_name(r.action.theme.plan.slug),
+                }
+            ]
         if len(found) == 1:
             return found[0], ""
         if not found:
@@ -196,14 +216,21 @@ def response_import_preview(*, organisation: Organisation, rows: list[Row], file
     names = {normalise_name(organisation.name), normalise_name(organisation.ods_code)}
     for row in rows:
         if row.get("Organisation") and normalise_name(row.get("Organisation")) not in names:
-            preview.errors.append(row.problem(
-                f'this row is for "{row.get("Organisation")}", not {organisation.name}', "Organisation"))
+            preview.errors.append(
+                row.problem(f'this row is for "{row.get("Organisation")}", not {organisation.name}', "Organisation")
+            )
             continue
         ref_text = row.get("Ref")
         ref = parse_ref(ref_text)
         if ref is None:
-            preview.errors.append(row.problem(f'"{ref_text}" is not a positive whole number' if ref_text
-                                              else "enter the ref (a positive whole number)", "Ref"))
+            preview.errors.append(
+                row.problem(
+                    f'"{ref_text}" is not a positive whole number'
+                    if ref_text
+                    else "enter the ref (a positive whole number)",
+                    "Ref",
+                )
+            )
             continue
         response, message = index.find(row, ref)
         if response is None:

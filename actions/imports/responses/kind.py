@@ -39,7 +39,9 @@ class ResponseImport(ImportKind):
             if change.note:
                 lines.append(f"  New progress update: {short(change.note)}")
             if change.owners:
-                lines.append(f"  Local owners: {'/'.join(change.owners[0]) or '(none)'} -> {'/'.join(change.owners[1])}")
+                lines.append(
+                    f"  Local owners: {'/'.join(change.owners[0]) or '(none)'} -> {'/'.join(change.owners[1])}"
+                )
             lines += [f"  Additional action added: {short(item)}" for item in change.checklist_added]
         return lines
 

@@ -17,9 +17,7 @@ class Command(BaseCommand):
     help = "Regenerate fixtures/people-plan-2020-21.json and fixtures/demo-trust-ccs.json from fixtures/source/."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--check", action="store_true", help="Write nothing; fail if a fixture is out of date."
-        )
+        parser.add_argument("--check", action="store_true", help="Write nothing; fail if a fixture is out of date.")
 
     def handle(self, *args, check=False, **options):
         changed = write_fixtures(REPO_ROOT, check=check)

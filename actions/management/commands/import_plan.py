@@ -15,7 +15,9 @@ class Command(ImportCommand):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.add_argument("--label", help='The version\'s label, e.g. "v4 FINAL 1 October 2020" (required unless --dry-run).')
+        parser.add_argument(
+            "--label", help='The version\'s label, e.g. "v4 FINAL 1 October 2020" (required unless --dry-run).'
+        )
         parser.add_argument("--plan", default=DEFAULT_PLAN_SLUG, help="Plan slug; a new slug creates a new plan.")
         parser.add_argument("--plan-name", default="", help="Display name of a new plan (default: the slug).")
 

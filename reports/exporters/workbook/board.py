@@ -35,8 +35,11 @@ def build(stream, *, front, lines, changes=None):
     cover = book.sheet("Cover", [("Item", 26), ("Detail", 90)])
     for label, value in front.rows:
         book.append(cover, [cell(cover.ws, label, font=BOLD), cell(cover.ws, value)])
-    summary = book.sheet("Summary", [("Theme", 40)] + [(row.label, 11) for row in DISPLAY] + [("Total", 9)],
-                         header_align=lambda index: CENTRE if index else None)
+    summary = book.sheet(
+        "Summary",
+        [("Theme", 40)] + [(row.label, 11) for row in DISPLAY] + [("Total", 9)],
+        header_align=lambda index: CENTRE if index else None,
+    )
     exceptions = book.sheet("Exceptions", _widths(EXCEPTION_COLUMNS, "exceptions"), status_column="Status")
     changes_sheet = book.sheet("Changes", CHANGE_COLUMNS) if changes is not None else None
 
@@ -46,8 +49,9 @@ def build(stream, *, front, lines, changes=None):
     for line in lines:
         key = (line.theme_number, line.theme)
         if key not in themes:
-            themes[key] = book.sheet(f"{line.theme_number} {line.theme}", _widths(THEME_COLUMNS, "theme"),
-                                     status_column="Status")
+            themes[key] = book.sheet(
+                f"{line.theme_number} {line.theme}", _widths(THEME_COLUMNS, "theme"), status_column="Status"
+            )
         ws = themes[key].ws
         book.append(themes[key], [line_cell(ws, line, c.attr) for c in THEME_COLUMNS])
         counts.setdefault(key, Counter())[line.status] += 1
@@ -72,13 +76,23 @@ def _write_changes(book, sheet: Sheet, changes):
     ws = sheet.ws
     if not changes.rows():
         previous = changes.previous.title if changes.previous else "the last report"
-        book.append(sheet, [cell(ws, "No changes"), None, None, None, None, None,
-                            cell(ws, f"Nothing changed since {previous}.")])
+        book.append(
+            sheet,
+            [cell(ws, "No changes"), None, None, None, None, None, cell(ws, f"Nothing changed since {previous}.")],
+        )
     for row in changes.rows():
-        book.append(sheet, [
-            cell(ws, row.kind), cell(ws, row.line.theme), cell(ws, row.line.ref), cell(ws, row.line.action),
-            cell(ws, row.before), cell(ws, row.after), cell(ws, row.detail),
-        ])
+        book.append(
+            sheet,
+            [
+                cell(ws, row.kind),
+                cell(ws, row.line.theme),
+                cell(ws, row.line.ref),
+                cell(ws, row.line.action),
+                cell(ws, row.before),
+                cell(ws, row.after),
+                cell(ws, row.detail),
+            ],
+        )
 
 
 def _write_summary(book, summary: Sheet, counts):
@@ -87,13 +101,19 @@ def _write_summary(book, summary: Sheet, counts):
     for (_number, name), counter in sorted(counts.items()):
         values = [counter.get(row.value, 0) for row in DISPLAY]
         totals.update(counter)
-        book.append(summary, [cell(ws, name)] + [cell(ws, v, align=CENTRE) for v in values]
-                    + [cell(ws, sum(values), align=CENTRE)])
+        book.append(
+            summary,
+            [cell(ws, name)] + [cell(ws, v, align=CENTRE) for v in values] + [cell(ws, sum(values), align=CENTRE)],
+        )
     if not counts:
         return
     total_values = [totals.get(row.value, 0) for row in DISPLAY]
-    book.append(summary, [cell(ws, "Total", font=BOLD)] + [cell(ws, v, font=BOLD, align=CENTRE) for v in total_values]
-                + [cell(ws, sum(total_values), font=BOLD, align=CENTRE)])
+    book.append(
+        summary,
+        [cell(ws, "Total", font=BOLD)]
+        + [cell(ws, v, font=BOLD, align=CENTRE) for v in total_values]
+        + [cell(ws, sum(total_values), font=BOLD, align=CENTRE)],
+    )
     ws.add_chart(_chart(ws, themes=len(counts)), f"A{len(counts) + 4}")
 
 

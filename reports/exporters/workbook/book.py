@@ -42,8 +42,14 @@ class BoardWorkbook:
         sheet = Sheet(ws=ws, columns=columns)
         if status_column:
             sheet.status_col = [name for name, _ in columns].index(status_column) + 1
-        self.append(sheet, [cell(ws, name, font=HEADER_FONT, fill=HEADER_FILL, align=header_align and header_align(i))
-                            for i, (name, _) in enumerate(columns)], header=True)
+        self.append(
+            sheet,
+            [
+                cell(ws, name, font=HEADER_FONT, fill=HEADER_FILL, align=header_align and header_align(i))
+                for i, (name, _) in enumerate(columns)
+            ],
+            header=True,
+        )
         self.sheets.append(sheet)
         return sheet
 
@@ -83,14 +89,19 @@ def _status_dropdown(ws, column: int, last_row: int):
     col = get_column_letter(column)
     cells = f"{col}2:{col}{last_row}"
     dropdown = DataValidation(
-        type="list", formula1='"' + ",".join(STATUS_LABELS) + '"', allow_blank=True,
-        showErrorMessage=True, errorTitle="Status", error="Choose one of the statuses in the list.",
+        type="list",
+        formula1='"' + ",".join(STATUS_LABELS) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error="Choose one of the statuses in the list.",
     )
     dropdown.add(cells)
     ws.data_validations.append(dropdown)
     for row in DISPLAY:
-        ws.conditional_formatting.add(cells, CellIsRule(operator="equal", formula=[f'"{row.label}"'],
-                                                        fill=fill(row.fill)))
+        ws.conditional_formatting.add(
+            cells, CellIsRule(operator="equal", formula=[f'"{row.label}"'], fill=fill(row.fill))
+        )
 
 
 def _line_count(value, width) -> int:

@@ -66,5 +66,7 @@ class Command(BaseCommand):
         with_responses = Organisation.objects.filter(responses__isnull=False).distinct()
         if with_responses.count() != 1:
             codes = ", ".join(with_responses.values_list("ods_code", flat=True)) or "none"
-            raise CommandError(f"Name the organisation with --organisation ODS (organisations with responses: {codes}).")
+            raise CommandError(
+                f"Name the organisation with --organisation ODS (organisations with responses: {codes})."
+            )
         return with_responses.get()
