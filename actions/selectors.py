@@ -255,7 +255,7 @@ def response_history(*, response, limit=HISTORY_LIMIT):
     records = list(
         response.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
-    for newer, older in zip(records, records[1:] + [None]):
+    for newer, older in zip(records, records[1:] + [None], strict=False):
         if newer is records[-1] and len(records) > limit:
             break  # the extra row only served as the "before" of the last shown one
         if older is None or newer.history_type == "+":

@@ -80,14 +80,14 @@ class BoardReport(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def is_issued(self):
-        return self.issued_at is not None
-
     def save(self, *args, **kwargs):
         if self.pk and BoardReport.objects.filter(pk=self.pk, issued_at__isnull=False).exists():
             raise ReportIssued(self)
         super().save(*args, **kwargs)
+
+    @property
+    def is_issued(self):
+        return self.issued_at is not None
 
 
 class BoardReportLine(models.Model):

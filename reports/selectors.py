@@ -181,6 +181,9 @@ CHART_LEFT, CHART_WIDTH, CHART_ROW = 330, 620, 30
 
 def chart_bars(summary: Summary):
     """The report page's stacked bars (SVG user units); returns (bars, svg height)."""
-    rows = [(name, dict(zip([s.value for s in summary.statuses], counts)), None) for _, name, counts, _ in summary.rows]
+    rows = [
+        (name, dict(zip([s.value for s in summary.statuses], counts, strict=True)), None)
+        for _, name, counts, _ in summary.rows
+    ]
     bars = stacked_bars(rows, width=CHART_WIDTH, left=CHART_LEFT, top=10, row_height=CHART_ROW)
     return bars, 20 + len(bars) * CHART_ROW

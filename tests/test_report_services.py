@@ -68,7 +68,7 @@ def test_issuing_freezes_the_report_against_later_edits(make_report, trust, hr_l
         note="Done.",
         date=datetime.date(2026, 1, 20),
     )
-    frozen = {(l.theme, l.ref): l for l in report_lines(report)}
+    frozen = {(line.theme, line.ref): line for line in report_lines(report)}
     assert frozen[("Flexible working", 1)].status != Status.COMPLETE
     assert frozen[("Flexible working", 1)].latest_update != "Done."
 

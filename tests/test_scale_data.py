@@ -1,4 +1,5 @@
-"""The scale-data generator (tests.bench.scale_data): deterministic synthetic trusts with the requested counts, real HR leads."""
+"""The scale-data generator (tests.bench.scale_data): deterministic synthetic trusts with the requested counts,
+real HR leads."""
 
 import csv
 import io

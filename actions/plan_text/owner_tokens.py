@@ -119,7 +119,7 @@ def _phrase_pattern(phrase: str) -> str:
     """A regex for ``phrase`` allowing any spacing around ``/`` and ``,``."""
     parts = re.findall(r"[/,]|[^\s/,]+", phrase)
     pattern = ""
-    for previous, part in zip([None, *parts], parts):
+    for previous, part in zip([None, *parts], parts, strict=False):
         if previous is not None:
             word_to_word = previous not in "/," and part not in "/,"
             pattern += r"\s+" if word_to_word else r"\s*"
@@ -159,7 +159,7 @@ def _transposition_of(token: str, groups: Iterable[str]) -> str | None:
         target = group.casefold()
         if len(target) != len(folded) or target == folded:
             continue
-        diffs = [i for i, (a, b) in enumerate(zip(folded, target)) if a != b]
+        diffs = [i for i, (a, b) in enumerate(zip(folded, target, strict=False)) if a != b]
         if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
             i = diffs[0]
             if folded[i] == target[i + 1] and folded[i + 1] == target[i]:

@@ -149,7 +149,7 @@ def start_server(port, workers=2):
                 return process
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError("gunicorn exited: " + process.stderr.read().decode()[-2000:])
+                raise RuntimeError("gunicorn exited: " + process.stderr.read().decode()[-2000:]) from None
             time.sleep(0.2)
     process.terminate()
     raise RuntimeError("gunicorn did not start within 30 s")

@@ -45,9 +45,9 @@ METHOD = """
   `ModelResource` for Response, `.export()` then XLSX, same responses. Peak memory: the same export of ours run
   in a fresh child process; growth of its peak resident set (`VmHWM`) over the baseline after Django setup.
 - **import_scale_ratio**: `call_command("import_plan", csv, "--label", …, "--plan", slug)` of a synthetic
-  5,000-action plan ÷ of a 500-action plan (`python -m tests.bench.generate --plan-actions N --output PATH`), each into a
-  new empty plan.
-- **Load** (PostgreSQL only): gunicorn, 2 sync workers, on 127.0.0.1 (free port), `bench.settings` (the project
+  5,000-action plan ÷ of a 500-action plan (`python -m tests.bench.generate --plan-actions N --output PATH`),
+  each into a new empty plan.
+- **Load** (PostgreSQL only): gunicorn, 2 sync workers, on 127.0.0.1 (free port), `tests.bench.settings` (the project
   settings with the bench URLconf). 20 stdlib-thread clients, each a different trust's HR lead (session made in
   the database), 20 s and at most 2,000 rounds each, browser-like: POST the action page's progress-update form
   (found by parsing the page: the POST form with `note` and `status`, hidden `revision` and CSRF token), follow

@@ -225,7 +225,7 @@ def _delimiter(text: str, spec: "_Spec") -> str:
     for delimiter in (",", ";", "\t"):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
-            for _, values in zip(range(HEADER_SEARCH_ROWS), reader):
+            for _, values in zip(range(HEADER_SEARCH_ROWS), reader, strict=False):
                 if keys <= {normalise_name(v) for v in values}:
                     return delimiter
         except csv.Error:

@@ -44,7 +44,8 @@ def response_import_apply(*, preview: ResponsePreview, user, today: datetime.dat
         raise ImportFileError(
             [
                 Problem(
-                    f"{action.theme.name} {action.ref} was changed by someone else since the preview: preview the file again"
+                    f"{action.theme.name} {action.ref} was changed by someone else since the preview: "
+                    "preview the file again"
                 )
             ]
         ) from None

@@ -42,6 +42,7 @@ class Command(BaseCommand):
             for item in review:
                 suggestion = " + ".join(item["suggestion"]) or "no suggestion"
                 self.stdout.write(
-                    f"  line {item['line']}, column {item['column']}: {item['token']!r} -> {suggestion} ({item['reason']})"
+                    f"  line {item['line']}, column {item['column']}: {item['token']!r} -> {suggestion} "
+                    f"({item['reason']})"
                 )
         self.stdout.write(f"demo users: {', '.join(users)} (password: {DEMO_PASSWORD})")

@@ -127,7 +127,7 @@ def _chart(ws, *, themes: int) -> BarChart:
     data = Reference(ws, min_col=2, max_col=1 + len(DISPLAY), min_row=1, max_row=1 + themes)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + themes))
-    for series, row in zip(chart.series, DISPLAY):
+    for series, row in zip(chart.series, DISPLAY, strict=True):
         series.graphicalProperties.solidFill = row.chart
         series.graphicalProperties.line.solidFill = "425563"
     chart.x_axis.scaling.orientation = "maxMin"  # first theme at the top, as in the table

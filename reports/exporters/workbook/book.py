@@ -56,7 +56,9 @@ class BoardWorkbook:
     def append(self, sheet: Sheet, values, *, header=False):
         """Append a row, sized to its wrapped text (spreadsheet readers do not do it on open)."""
         row_idx = sheet.rows + 1 + (0 if header else 1)
-        lines = max(_line_count(getattr(c, "value", c), width) for c, (_, width) in zip(values, sheet.columns))
+        lines = max(
+            _line_count(getattr(c, "value", c), width) for c, (_, width) in zip(values, sheet.columns, strict=True)
+        )
         sheet.ws.row_dimensions[row_idx].height = max(1, lines) * LINE_HEIGHT + 4
         sheet.ws.append(values)
         del sheet.ws.row_dimensions[row_idx]  # written already: keep memory flat

@@ -1,4 +1,5 @@
-"""``python manage.py export_progress --output PATH [--format xlsx|csv] [--organisation ODS] [--plan SLUG] [--report ID]``.
+"""``python manage.py export_progress --output PATH [--format xlsx|csv] [--organisation ODS] [--plan SLUG]
+[--report ID]``.
 
 The same files as the web downloads, through the same exporters (``reports.exporters``); ``-`` writes
 to standard output.
