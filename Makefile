@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/peopleplan
 
-.PHONY: run test test-postgres test-browser setup deps fixtures bench check-deploy clean
+.PHONY: run test lint test-postgres test-browser setup deps fixtures bench check-deploy clean
 
 run: setup ## Set everything up and serve the demo on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -15,10 +15,15 @@ setup: deps .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
-test: deps ## The whole test suite (SQLite by default; DATABASE_URL switches it)
+test: deps lint ## Lint, then the whole test suite (SQLite by default; DATABASE_URL switches it)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: deps ## The whole suite against PostgreSQL
+lint: deps ## Ruff (lint and format) and the layering contract (import-linter, .importlinter)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+
+test-postgres: deps ## The whole suite against PostgreSQL (lint runs in `make test`)
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 test-browser: deps ## Only the browser (Playwright + Chromium) tests

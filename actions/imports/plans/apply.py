@@ -39,9 +39,41 @@ def plan_import_apply(*, preview: ImportPreview, label: str, file_name: str, use
     Re-validates inside the transaction: refuses (``ImportFileError``) when the preview has
     errors, has nothing to do, the label is taken, or the plan changed since the preview.
     """
+    label = " ".join((label or "").split())
+    plan, fresh = _recheck(preview, label)
+    version = PlanVersion(plan=plan, label=label, file_name=file_name[:260], imported_by=user, **fresh.counts)
+    version._history_user = user
+    version.save()
+    reason = f"Imported {label}"
+    themes = _themes_with_new(plan, fresh.new_themes)
+    added = bulk_create_with_history(
+        [_new_action(diff.row, theme=themes[normalise_name(diff.theme)], version=version) for diff in fresh.added],
+        Action,
+        default_user=user,
+        default_change_reason=reason,
+    )
+    changes = [ActionChange(version=version, action=a, kind=ActionChange.Kind.ADDED, new=a.text) for a in added]
+    updated = []
+    for diff in fresh.changed + fresh.restored:
+        changes += _change(diff, version)
+        updated.append(diff.action)
+    for diff in fresh.withdrawn:
+        diff.action.withdrawn_in = version
+        changes.append(ActionChange(version=version, action=diff.action, kind=ActionChange.Kind.WITHDRAWN))
+        updated.append(diff.action)
+    if updated:
+        bulk_update_with_history(updated, Action, UPDATED_FIELDS, default_user=user, default_change_reason=reason)
+    ActionChange.objects.bulk_create(changes)
+    _respond(
+        plan=plan, actions=added + [d.action for d in fresh.restored], user=user, check_existing=bool(fresh.restored)
+    )
+    return version
+
+
+def _recheck(preview: ImportPreview, label: str):
+    """(the plan, locked — or a new one, and the comparison made again); refuses what cannot be applied."""
     if preview.errors:
         raise ImportFileError(preview.errors)
-    label = " ".join((label or "").split())
     if not label:
         raise ImportFileError([Problem('enter a label for this version, e.g. "v4 October 2020"')])
     plan = Plan.objects.select_for_update().filter(slug=preview.plan_slug).first()
@@ -61,67 +93,49 @@ def plan_import_apply(*, preview: ImportPreview, label: str, file_name: str, use
         plan = Plan.objects.create(slug=preview.plan_slug, name=preview.plan_name or preview.plan_slug)
     elif PlanVersion.objects.filter(plan=plan, label=label).exists():
         raise ImportFileError([Problem(f'{plan} already has a version labelled "{label}": choose another label')])
-    counts = fresh.counts
-    version = PlanVersion(plan=plan, label=label, file_name=file_name[:260], imported_by=user, **counts)
-    version._history_user = user
-    version.save()
+    return plan, fresh
 
+
+def _themes_with_new(plan: Plan, names: list[str]) -> dict[str, Theme]:
+    """The plan's themes by normalised name, after adding ``names`` with the next numbers."""
     themes = {normalise_name(t.name): t for t in plan.themes.all()}
-    next_number = max((t.number for t in themes.values()), default=0) + 1
-    new_themes = []
-    for number, name in enumerate(fresh.new_themes, start=next_number):
-        new_themes.append(Theme(plan=plan, number=number, name=name))
-    for theme in Theme.objects.bulk_create(new_themes):
+    first = max((t.number for t in themes.values()), default=0) + 1
+    for theme in Theme.objects.bulk_create(
+        Theme(plan=plan, number=number, name=name) for number, name in enumerate(names, start=first)
+    ):
         themes[normalise_name(theme.name)] = theme
+    return themes
 
-    changes: list[ActionChange] = []
-    added = []
-    for diff in fresh.added:
-        row = diff.row
-        added.append(
-            Action(
-                theme=themes[normalise_name(diff.theme)],
-                ref=row.ref,
-                text=row.text,
-                who=row.who,
-                audience=row.audience,
-                timeline=row.timeline,
-                start_date=row.start_date,
-                due_date=row.due_date,
-                timeline_readable=row.timeline_readable,
-                added_in=version,
-            )
-        )
-    added = bulk_create_with_history(added, Action, default_user=user, default_change_reason=f"Imported {label}")
-    changes += [ActionChange(version=version, action=a, kind=ActionChange.Kind.ADDED, new=a.text) for a in added]
 
-    updated = []
-    for diff in fresh.changed + fresh.restored:
-        names = {f.field for f in diff.fields}
-        _apply_row(diff.action, diff.row, timeline_changed="timeline" in names, who_changed="who" in names)
-        if diff.kind == "restored":
-            diff.action.withdrawn_in = None
-            changes.append(ActionChange(version=version, action=diff.action, kind=ActionChange.Kind.RESTORED))
-        changes += [
-            ActionChange(
-                version=version, action=diff.action, kind=ActionChange.Kind.CHANGED, field=f.field, old=f.old, new=f.new
-            )
-            for f in diff.fields
-        ]
-        updated.append(diff.action)
-    for diff in fresh.withdrawn:
-        diff.action.withdrawn_in = version
-        changes.append(ActionChange(version=version, action=diff.action, kind=ActionChange.Kind.WITHDRAWN))
-        updated.append(diff.action)
-    if updated:
-        bulk_update_with_history(
-            updated, Action, UPDATED_FIELDS, default_user=user, default_change_reason=f"Imported {label}"
-        )
-    ActionChange.objects.bulk_create(changes)
-    _respond(
-        plan=plan, actions=added + [d.action for d in fresh.restored], user=user, check_existing=bool(fresh.restored)
+def _new_action(row: PlanRow, *, theme: Theme, version: PlanVersion) -> Action:
+    return Action(
+        theme=theme,
+        ref=row.ref,
+        text=row.text,
+        who=row.who,
+        audience=row.audience,
+        timeline=row.timeline,
+        start_date=row.start_date,
+        due_date=row.due_date,
+        timeline_readable=row.timeline_readable,
+        added_in=version,
     )
-    return version
+
+
+def _change(diff, version: PlanVersion) -> list[ActionChange]:
+    """Apply a changed (or restored) row to its action; the ActionChange rows that record it."""
+    names = {f.field for f in diff.fields}
+    _apply_row(diff.action, diff.row, timeline_changed="timeline" in names, who_changed="who" in names)
+    changes = []
+    if diff.kind == "restored":
+        diff.action.withdrawn_in = None
+        changes.append(ActionChange(version=version, action=diff.action, kind=ActionChange.Kind.RESTORED))
+    return changes + [
+        ActionChange(
+            version=version, action=diff.action, kind=ActionChange.Kind.CHANGED, field=f.field, old=f.old, new=f.new
+        )
+        for f in diff.fields
+    ]
 
 
 def _respond(*, plan: Plan, actions: list[Action], user, check_existing: bool) -> int:

@@ -125,54 +125,58 @@ def plan_import_preview(
         errors=list(errors),
         warnings=list(warnings),
     )
-    themes = list(plan.themes.all()) if plan else []
-    find_theme = _theme_lookup(themes)
-    existing: dict[tuple[int, int], Action] = {}
-    local_only: dict[tuple[int, int], list[str]] = {}
-    if plan:
-        for action in Action.objects.filter(theme__plan=plan).national().select_related("theme"):
-            existing[(action.theme_id, action.ref)] = action
-        for theme_id, ref, ods in Action.objects.filter(theme__plan=plan, organisation__isnull=False).values_list(
-            "theme_id", "ref", "organisation__ods_code"
-        ):
-            local_only.setdefault((theme_id, ref), []).append(ods)
+    find_theme = _theme_lookup(list(plan.themes.all()) if plan else [])
+    existing, local_only = _plan_actions(plan)
     seen: set[int] = set()
     new_theme_names: dict[str, str] = {}
     for row in rows:
         theme = find_theme(row)
         action = existing.get((theme.pk, row.ref)) if theme else None
-        if action is None:
-            if theme and (theme.pk, row.ref) in local_only:
-                owners = ", ".join(sorted(local_only[(theme.pk, row.ref)]))
-                preview.warnings.append(
-                    Problem(
-                        f"{theme.name} {row.ref} is a local action of {owners} only: a national import does not "
-                        "change local actions, so this row is skipped",
-                        row=row.row,
-                        column="Ref",
-                        sheet=row.sheet,
-                    )
-                )
-                continue
+        if action is not None:
+            seen.add(action.pk)
+            _compare(preview, row, action)
+        elif theme and (theme.pk, row.ref) in local_only:
+            owners = ", ".join(sorted(local_only[(theme.pk, row.ref)]))
+            message = (
+                f"{theme.name} {row.ref} is a local action of {owners} only: a national import does not "
+                "change local actions, so this row is skipped"
+            )
+            preview.warnings.append(Problem(message, row=row.row, column="Ref", sheet=row.sheet))
+        else:
             if theme is None and row.theme_key not in new_theme_names:
                 new_theme_names[row.theme_key] = row.theme
             preview.added.append(ActionDiff("added", theme.name if theme else row.theme, row.ref, row=row))
-            continue
-        seen.add(action.pk)
-        changes = [
-            FieldChange(name, label, getattr(action, name), getattr(row, name))
-            for name, label in COMPARED_FIELDS
-            if not same_text(getattr(action, name), getattr(row, name))
-        ]
-        if action.withdrawn_in_id:
-            preview.restored.append(ActionDiff("restored", action.theme.name, row.ref, row, action, changes))
-        elif changes:
-            preview.changed.append(ActionDiff("changed", action.theme.name, row.ref, row, action, changes))
-        else:
-            preview.unchanged.append(ActionDiff("unchanged", action.theme.name, row.ref, row, action))
     for action in existing.values():
         if action.pk not in seen and not action.withdrawn_in_id:
             preview.withdrawn.append(ActionDiff("withdrawn", action.theme.name, action.ref, action=action))
     preview.withdrawn.sort(key=lambda d: (d.action.theme.number, d.ref))
     preview.new_themes = list(new_theme_names.values())
     return preview
+
+
+def _plan_actions(plan: Plan | None):
+    """The plan's national actions by (theme id, ref), and the ODS codes of local actions by the same key."""
+    existing: dict[tuple[int, int], Action] = {}
+    local_only: dict[tuple[int, int], list[str]] = {}
+    if plan:
+        for action in Action.objects.filter(theme__plan=plan).national().select_related("theme"):
+            existing[(action.theme_id, action.ref)] = action
+        local = Action.objects.filter(theme__plan=plan, organisation__isnull=False)
+        for theme_id, ref, ods in local.values_list("theme_id", "ref", "organisation__ods_code"):
+            local_only.setdefault((theme_id, ref), []).append(ods)
+    return existing, local_only
+
+
+def _compare(preview: ImportPreview, row: PlanRow, action: Action) -> None:
+    """File ``row`` against its existing ``action``: restored, changed or unchanged."""
+    changes = [
+        FieldChange(name, label, getattr(action, name), getattr(row, name))
+        for name, label in COMPARED_FIELDS
+        if not same_text(getattr(action, name), getattr(row, name))
+    ]
+    if action.withdrawn_in_id:
+        preview.restored.append(ActionDiff("restored", action.theme.name, row.ref, row, action, changes))
+    elif changes:
+        preview.changed.append(ActionDiff("changed", action.theme.name, row.ref, row, action, changes))
+    else:
+        preview.unchanged.append(ActionDiff("unchanged", action.theme.name, row.ref, row, action))

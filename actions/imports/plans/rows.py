@@ -27,8 +27,9 @@ from actions.imports.reading.reader import Row, Table, normalise_name, read_tabl
 from actions.imports.reading.text import plain_text
 from actions.plan_text.owner_tokens import classify_audience
 from actions.plan_text.timeline import read_timeline
+from actions.spreadsheet.columns import PLAN_COLUMNS
 
-COLUMNS = ["Theme", "Ref", "Action", "Who", "Timeline", "Start date", "Due date"]
+COLUMNS = PLAN_COLUMNS
 REQUIRED = ["Theme", "Ref", "Action", "Who", "Timeline"]
 KEY_COLUMNS = ["Ref", "Action"]
 
@@ -96,66 +97,68 @@ def _audience(who: str) -> str:
 
 def parse_plan_table(table: Table) -> ParsedPlan:
     """Validate every row of ``table``; collect all errors, not just the first."""
-    rows: list[PlanRow] = []
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
+    parsed = ParsedPlan(rows=[], errors=[], warnings=[])
     seen: dict[tuple[str, int], Row] = {}
     for raw in table.rows:
-        row_errors = []
-        theme = " ".join(raw.get("Theme").split())
-        if not theme:
-            row_errors.append(raw.problem("enter the theme", "Theme"))
-        ref_text = raw.get("Ref")
-        ref = parse_ref(ref_text)
-        if ref is None:
-            message = (
-                f'"{ref_text}" is not a positive whole number'
-                if ref_text
-                else "enter the ref (a positive whole number)"
-            )
-            row_errors.append(raw.problem(message, "Ref"))
-        text = plain_text(raw.get("Action"))
-        if not text:
-            row_errors.append(raw.problem("the action text is empty", "Action"))
-        if theme and ref is not None:
-            key = (normalise_name(theme), ref)
-            if key in seen:
-                first = seen[key]
-                where = f"row {first.number}" + (f' of sheet "{first.sheet}"' if first.sheet != raw.sheet else "")
-                row_errors.append(raw.problem(f"duplicate theme and ref: {theme} {ref} is also on {where}", "Ref"))
-            else:
-                seen[key] = raw
-        errors.extend(row_errors)
-        if row_errors:
-            continue
-        who = plain_text(raw.get("Who"))
-        timeline = " ".join(plain_text(raw.get("Timeline")).split())
-        reading = read_timeline(timeline)
-        start, due = reading.start, reading.due
-        if not reading.readable:
-            warnings.append(
-                raw.problem(f'"{timeline}" is not a timeline we can read: kept as text, no dates', "Timeline")
-            )
-        elif not timeline:
-            start, due = _date(raw, "Start date", warnings), _date(raw, "Due date", warnings)
-        rows.append(
-            PlanRow(
-                row=raw.number,
-                sheet=raw.sheet,
-                theme=theme,
-                ref=ref,
-                text=text,
-                who=who,
-                audience=_audience(who),
-                timeline=timeline,
-                start_date=start,
-                due_date=due,
-                timeline_readable=reading.readable,
-            )
-        )
+        row_errors = _row_errors(raw, seen)
+        parsed.errors.extend(row_errors)
+        if not row_errors:
+            parsed.rows.append(_plan_row(raw, parsed.warnings))
     if not table.rows:
-        errors.append(Problem("the file has a header row but no actions below it"))
-    return ParsedPlan(rows=rows, errors=errors, warnings=warnings)
+        parsed.errors.append(Problem("the file has a header row but no actions below it"))
+    return parsed
+
+
+def _row_errors(raw: Row, seen: dict) -> list[Problem]:
+    """What stops a row being imported: no theme, a ref that is not a positive whole number, no
+    action text, or a theme and ref already on an earlier row (``seen`` records each key)."""
+    errors = []
+    theme = " ".join(raw.get("Theme").split())
+    if not theme:
+        errors.append(raw.problem("enter the theme", "Theme"))
+    ref_text = raw.get("Ref")
+    ref = parse_ref(ref_text)
+    if ref is None:
+        message = (
+            f'"{ref_text}" is not a positive whole number' if ref_text else "enter the ref (a positive whole number)"
+        )
+        errors.append(raw.problem(message, "Ref"))
+    if not plain_text(raw.get("Action")):
+        errors.append(raw.problem("the action text is empty", "Action"))
+    if theme and ref is not None:
+        key = (normalise_name(theme), ref)
+        if key in seen:
+            first = seen[key]
+            where = f"row {first.number}" + (f' of sheet "{first.sheet}"' if first.sheet != raw.sheet else "")
+            errors.append(raw.problem(f"duplicate theme and ref: {theme} {ref} is also on {where}", "Ref"))
+        else:
+            seen[key] = raw
+    return errors
+
+
+def _plan_row(raw: Row, warnings: list[Problem]) -> PlanRow:
+    """A valid row, its dates read from the timeline (or the date columns when it has none)."""
+    who = plain_text(raw.get("Who"))
+    timeline = " ".join(plain_text(raw.get("Timeline")).split())
+    reading = read_timeline(timeline)
+    start, due = reading.start, reading.due
+    if not reading.readable:
+        warnings.append(raw.problem(f'"{timeline}" is not a timeline we can read: kept as text, no dates', "Timeline"))
+    elif not timeline:
+        start, due = _date(raw, "Start date", warnings), _date(raw, "Due date", warnings)
+    return PlanRow(
+        row=raw.number,
+        sheet=raw.sheet,
+        theme=" ".join(raw.get("Theme").split()),
+        ref=parse_ref(raw.get("Ref")),
+        text=plain_text(raw.get("Action")),
+        who=who,
+        audience=_audience(who),
+        timeline=timeline,
+        start_date=start,
+        due_date=due,
+        timeline_readable=reading.readable,
+    )
 
 
 def read_plan_file(*, data: bytes, file_name: str) -> ParsedPlan:
