@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import BoardReport
+from .models import FRONT_SHEET_FIELDS, BoardReport
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -10,20 +10,7 @@ class FrontSheetForm(forms.ModelForm):
 
     class Meta:
         model = BoardReport
-        fields = [
-            "title",
-            "meeting",
-            "meeting_date",
-            "agenda_item",
-            "purpose",
-            "author",
-            "author_title",
-            "executive_sponsor",
-            "executive_sponsor_title",
-            "as_at",
-            "assurance_level",
-            "assurance_rationale",
-        ]
+        fields = FRONT_SHEET_FIELDS
         widgets = {
             "meeting_date": DATE_WIDGET,
             "as_at": DATE_WIDGET,

@@ -33,6 +33,23 @@ class Assurance(models.TextChoices):
     NONE = "none", "No assurance"
 
 
+# What the secretary writes on the report's front sheet (form, services and admin read this list).
+FRONT_SHEET_FIELDS = [
+    "title",
+    "meeting",
+    "meeting_date",
+    "agenda_item",
+    "purpose",
+    "author",
+    "author_title",
+    "executive_sponsor",
+    "executive_sponsor_title",
+    "as_at",
+    "assurance_level",
+    "assurance_rationale",
+]
+
+
 class BoardReportQuerySet(models.QuerySet):
     def issued(self):
         return self.filter(issued_at__isnull=False)

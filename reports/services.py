@@ -4,22 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .lines import progress_lines, report_line_from
-from .models import BoardReport, BoardReportLine, ReportIssued
-
-FRONT_SHEET_FIELDS = [
-    "title",
-    "meeting",
-    "meeting_date",
-    "agenda_item",
-    "purpose",
-    "author",
-    "author_title",
-    "executive_sponsor",
-    "executive_sponsor_title",
-    "as_at",
-    "assurance_level",
-    "assurance_rationale",
-]
+from .models import FRONT_SHEET_FIELDS, BoardReport, BoardReportLine, ReportIssued
 
 
 def _snapshot(report: BoardReport) -> int:

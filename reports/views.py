@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from actions.models import Plan
 from actions.statuses import DISPLAY
 from owners.access import require_organisation
 
@@ -28,6 +29,14 @@ from .sources import FrozenReport, LiveList
 def _require(user, perm):
     if not user.has_perm(perm):
         raise PermissionDenied
+
+
+def _report(request, pk, *, perm=None):
+    """The user's organisation's report (404 for any other), and 403 without ``perm``."""
+    report = report_get(organisation=require_organisation(request.user), pk=pk)
+    if perm:
+        _require(request.user, perm)
+    return report
 
 
 def _issued_message(request, report):
@@ -56,8 +65,6 @@ def report_list_view(request):
 def report_create(request):
     organisation = require_organisation(request.user)
     _require(request.user, "reports.add_boardreport")
-    from actions.models import Plan
-
     plan = Plan.objects.order_by("-published", "pk").first()
     today = timezone.localdate()
     form = FrontSheetForm(
@@ -73,9 +80,7 @@ def report_create(request):
 
 @require_http_methods(["GET", "POST"])
 def report_edit(request, pk):
-    organisation = require_organisation(request.user)
-    report = report_get(organisation=organisation, pk=pk)
-    _require(request.user, "reports.change_boardreport")
+    report = _report(request, pk, perm="reports.change_boardreport")
     if report.is_issued:
         return _issued_message(request, report)
     form = FrontSheetForm(request.POST or None, instance=report)
@@ -91,9 +96,7 @@ def report_edit(request, pk):
 
 @require_POST
 def report_refresh(request, pk):
-    organisation = require_organisation(request.user)
-    report = report_get(organisation=organisation, pk=pk)
-    _require(request.user, "reports.change_boardreport")
+    report = _report(request, pk, perm="reports.change_boardreport")
     try:
         services.report_refresh(report=report, user=request.user)
     except ReportIssued:
@@ -104,9 +107,7 @@ def report_refresh(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def report_issue(request, pk):
-    organisation = require_organisation(request.user)
-    report = report_get(organisation=organisation, pk=pk)
-    _require(request.user, "reports.issue_boardreport")
+    report = _report(request, pk, perm="reports.issue_boardreport")
     if report.is_issued:
         return _issued_message(request, report)
     if request.method == "POST":
@@ -121,8 +122,7 @@ def report_issue(request, pk):
 
 @require_GET
 def report_detail(request, pk):
-    organisation = require_organisation(request.user)
-    report = report_get(organisation=organisation, pk=pk)
+    report = _report(request, pk)
     user = request.user
     view = report_view(report)
     bars, chart_height = chart_bars(view.summary)
@@ -157,8 +157,7 @@ def _download(source, format):
 @require_GET
 def report_workbook(request, pk):
     """The report's board workbook (or ``?format=csv``): anyone who can read the report."""
-    organisation = require_organisation(request.user)
-    report = report_get(organisation=organisation, pk=pk)
+    report = _report(request, pk)
     return _download(FrozenReport(report), request.GET.get("format") or "xlsx")
 
 

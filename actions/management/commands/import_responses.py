@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 from actions.imports.command import ImportCommand
 from actions.imports.responses.kind import RESPONSE_IMPORT
 from owners.access import organisation_for
-from owners.models import Organisation
+from owners.commands import organisation_from_option
 
 
 class Command(ImportCommand):
@@ -26,19 +26,10 @@ class Command(ImportCommand):
 
     def organisation(self, ods, user):
         if ods:
-            try:
-                organisation = Organisation.objects.get(ods_code=ods)
-            except Organisation.DoesNotExist:
-                raise CommandError(f"No organisation with ODS code {ods!r}.") from None
+            organisation = organisation_from_option(ods)
             if user is not None and organisation_for(user) not in (None, organisation):
                 raise CommandError(f"{user} is not a member of {organisation}.")
             return organisation
         if user is not None and organisation_for(user):
             return organisation_for(user)
-        with_responses = Organisation.objects.filter(responses__isnull=False).distinct()
-        if with_responses.count() != 1:
-            codes = ", ".join(with_responses.values_list("ods_code", flat=True)) or "none"
-            raise CommandError(
-                f"Name the organisation with --organisation ODS (organisations with responses: {codes})."
-            )
-        return with_responses.get()
+        return organisation_from_option(None)

@@ -10,7 +10,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from actions.models import Plan
-from owners.models import Organisation
+from owners.commands import organisation_from_option
 from reports.exporters import exporter_for
 from reports.models import BoardReport
 from reports.sources import FrozenReport, LiveList
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             exporter.write(source, stream, bom=True)
 
     def _live(self, options) -> LiveList:
-        organisation = self._organisation(options["organisation"])
+        organisation = organisation_from_option(options["organisation"])
         try:
             plan = Plan.objects.get(slug=options["plan"])
         except Plan.DoesNotExist:
@@ -57,17 +57,3 @@ class Command(BaseCommand):
             return FrozenReport(reports.get(pk=options["report"]))
         except BoardReport.DoesNotExist:
             raise CommandError(f"No board report with id {options['report']}.") from None
-
-    def _organisation(self, ods):
-        if ods:
-            try:
-                return Organisation.objects.get(ods_code=ods)
-            except Organisation.DoesNotExist:
-                raise CommandError(f"No organisation with ODS code {ods!r}.") from None
-        with_responses = Organisation.objects.filter(responses__isnull=False).distinct()
-        if with_responses.count() != 1:
-            codes = ", ".join(with_responses.values_list("ods_code", flat=True)) or "none"
-            raise CommandError(
-                f"Name the organisation with --organisation ODS (organisations with responses: {codes})."
-            )
-        return with_responses.get()
