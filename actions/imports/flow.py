@@ -12,6 +12,7 @@ row and column (``actions.imports.reading.problems.Problem``).
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.http import Http404
 
 from actions.imports.reading.problems import ImportFileError, Problem
@@ -117,5 +118,7 @@ def confirm(request, kind: ImportKind, token: str, meta: dict, data: bytes, *, a
     return outcome
 
 
-def cancel(request, token: str) -> None:
+def cancel(request, token: str, meta: dict) -> None:
+    """Forget a kept upload, and tell the user nothing was changed."""
     discard_upload(request, token=token)
+    messages.info(request, f"Import of {meta['file_name']} cancelled: nothing was changed.")

@@ -49,8 +49,7 @@ def responses_preview(request, token):
     organisation = require_organisation(request.user)
     meta, data = flow.pending(request, RESPONSE_IMPORT, token, expect={"organisation": organisation.pk})
     if request.method == "POST" and request.POST.get("cancel"):
-        flow.cancel(request, token)
-        messages.info(request, f"Import of {meta['file_name']} cancelled: nothing was changed.")
+        flow.cancel(request, token, meta)
         return redirect("import_responses")
     outcome = flow.confirm(request, RESPONSE_IMPORT, token, meta, data, apply_now=request.method == "POST")
     if outcome.result is not None:

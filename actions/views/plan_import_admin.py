@@ -125,8 +125,7 @@ class PlanImportAdminMixin:
         meta, data = flow.pending(request, PLAN_IMPORT, token)
         options = meta["options"]
         if request.method == "POST" and request.POST.get("cancel"):
-            flow.cancel(request, token)
-            messages.info(request, f"Import of {meta['file_name']} cancelled: nothing was changed.")
+            flow.cancel(request, token, meta)
             return redirect("admin:actions_planversion_changelist")
         outcome = flow.confirm(request, PLAN_IMPORT, token, meta, data, apply_now=request.method == "POST")
         if outcome.result is not None:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from actions.imports.reading.problems import Problem
-from actions.imports.reading.reader import Row, Table, normalise_name, read_table
+from actions.imports.reading.reader import Row, Table, normalise_name, read_action_rows
 from actions.imports.reading.text import plain_text
 from actions.plan_text.owner_tokens import classify_audience
 from actions.plan_text.timeline import read_timeline
@@ -31,7 +31,6 @@ from actions.spreadsheet.columns import PLAN_COLUMNS
 
 COLUMNS = PLAN_COLUMNS
 REQUIRED = ["Theme", "Ref", "Action", "Who", "Timeline"]
-KEY_COLUMNS = ["Ref", "Action"]
 
 _WHOLE = re.compile(r"^\+?(\d+)(?:\.0*)?$")
 
@@ -163,12 +162,5 @@ def _plan_row(raw: Row, warnings: list[Problem]) -> PlanRow:
 
 def read_plan_file(*, data: bytes, file_name: str) -> ParsedPlan:
     """Read and validate a plan file. Raises ``ImportFileError`` when it cannot be read at all."""
-    table = read_table(
-        data=data,
-        file_name=file_name,
-        columns=COLUMNS,
-        required=REQUIRED,
-        key_columns=KEY_COLUMNS,
-        sheet_column="Theme",
-    )
+    table = read_action_rows(data=data, file_name=file_name, columns=COLUMNS, required=REQUIRED)
     return parse_plan_table(table)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from actions.imports.plans.rows import parse_ref
 from actions.imports.reading.problems import ImportFileError, Problem
-from actions.imports.reading.reader import Row, match_name, normalise_name, read_table
+from actions.imports.reading.reader import Row, match_name, normalise_name, read_action_rows
 from actions.imports.reading.text import list_items, plain_text, same_text
 from actions.models import Status
 from actions.plan_text.owner_tokens import read_local_who
@@ -38,7 +38,6 @@ from owners.models import Organisation, Owner
 
 COLUMNS = READ_BACK
 REQUIRED = ["Theme", "Ref"]
-KEY_COLUMNS = ["Ref", "Action"]
 STATUS_NOTE = "Status changed from {old} to {new} (offline update, {file})"
 
 
@@ -100,14 +99,7 @@ class ResponsePreview:
 
 def read_response_file(*, data: bytes, file_name: str) -> list[Row]:
     """Read the rows of a board workbook or progress CSV. Raises ``ImportFileError``."""
-    table = read_table(
-        data=data,
-        file_name=file_name,
-        columns=COLUMNS,
-        required=REQUIRED,
-        key_columns=KEY_COLUMNS,
-        sheet_column="Theme",
-    )
+    table = read_action_rows(data=data, file_name=file_name, columns=COLUMNS, required=REQUIRED)
     if not set(EDITABLE) & table.columns:
         raise ImportFileError(
             [
