@@ -18,14 +18,19 @@ def object_lines(path: Path) -> list[bytes]:
     return read_lines(path)[1:-1]
 
 
-def rewrite_backup(path: Path, out: Path, *, header=None, records=None) -> Path:
-    """A copy of a backup with ``header(dict)`` / ``records(list)`` applied, its counts and checksum made to agree."""
+def rewrite_backup(path: Path, out: Path, *, header=None, records=None, end=None) -> Path:
+    """A copy of a backup with ``header(dict)`` / ``records(list)`` applied, its counts and checksum made to agree.
+
+    ``end(dict)``, applied last, may make them disagree again.
+    """
     lines = read_lines(path)
-    first, body, end = json.loads(lines[0]), [json.loads(line) for line in lines[1:-1]], json.loads(lines[-1])
+    first, body = json.loads(lines[0]), [json.loads(line) for line in lines[1:-1]]
     first = header(first) if header else first
     body = records(body) if records else body
     encoded = [json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for record in [first, *body]]
-    end["counts"] = dict(Counter(record["model"] for record in body if "model" in record))
-    end["sha256"] = hashlib.sha256(b"".join(encoded)).hexdigest()
-    out.write_bytes(b"".join(encoded) + json.dumps(end).encode() + b"\n")
+    last = json.loads(lines[-1])
+    last["counts"] = dict(Counter(record["model"] for record in body if "model" in record))
+    last["sha256"] = hashlib.sha256(b"".join(encoded)).hexdigest()
+    last = end(last) if end else last
+    out.write_bytes(b"".join(encoded) + json.dumps(last).encode() + b"\n")
     return out

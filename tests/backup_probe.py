@@ -168,11 +168,12 @@ def frozen() -> dict:
     result = {}
     for report in BoardReport.objects.order_by("pk"):
         line = report.lines.order_by("pk").first()
+        same = BoardReport.objects.filter(pk=report.pk)
         result[str(report.pk)] = {
-            "report save": _refused(lambda: BoardReport.objects.get(pk=report.pk).save()),
-            "report UPDATE": _refused(lambda: BoardReport.objects.filter(pk=report.pk).update(title="changed")),
+            "report save": _refused(same.get().save),
+            "report UPDATE": _refused(lambda same=same: same.update(title="changed")),
             "line save": _refused(line.save),
-            "line UPDATE": _refused(lambda: raw_update(line)),
+            "line UPDATE": _refused(lambda line=line: raw_update(line)),
         }
     return result
 

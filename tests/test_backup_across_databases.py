@@ -31,7 +31,8 @@ KINDS = ["sqlite", "postgresql"]
 
 def run(url, *args):
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "peopleplan.settings_test"}
-    return subprocess.run([sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    command = [sys.executable, *args]
+    return subprocess.run(command, check=False, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
 
 
 def checked(url, *args):

@@ -88,10 +88,13 @@ def applied_migrations(using) -> dict[str, list[str]]:
     return {app_label: sorted(names) for app_label, names in sorted(applied.items())}
 
 
-def _snapshot_transaction(using):
-    """One snapshot of the whole database: PostgreSQL is told so; SQLite's read transaction already is one."""
+def _snapshot_transaction(using, *, outermost: bool):
+    """One snapshot of the whole database: PostgreSQL is told so; SQLite's read transaction already is one.
+
+    (Inside a caller's transaction, such as a test's, that transaction decides.)
+    """
     connection = connections[using]
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and outermost:
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
@@ -101,8 +104,9 @@ def backup_write(*, path, using="default", models=None) -> dict:
     models = scope.backup_models() if models is None else models
     natural = scope.natural_key_models()
     missing = []
+    outermost = not connections[using].in_atomic_block
     with transaction.atomic(using=using):
-        _snapshot_transaction(using)
+        _snapshot_transaction(using, outermost=outermost)
         header = {
             "created_at": timezone.now(),
             "database": connections[using].vendor,

@@ -75,6 +75,20 @@ def _check_storage(models_by_label: dict, references: list):
             raise BackupError(f"file storage already holds {reference['name']}: restore into empty storage")
 
 
+class _Deserializer(python.Deserializer):
+    """Django's deserializer, finding models among those being restored (not only in the global registry)."""
+
+    def __init__(self, records, *, models_by_label: dict, using: str):
+        super().__init__(records, using=using)
+        self.models_by_label = models_by_label
+
+    def _get_model_from_node(self, model_identifier):
+        try:
+            return self.models_by_label[model_identifier]
+        except KeyError:
+            raise serializers_base.DeserializationError(f"Invalid model identifier: {model_identifier}") from None
+
+
 class _Loader:
     """Inserts deserialized rows in batches; holds back RESTORED_LAST fields and many-to-many links."""
 
@@ -174,7 +188,7 @@ def _load(path, header: dict, end: dict, models: list, using: str, written: list
     by_label = {scope.label(model): model for model in models}
     loader = _Loader(using)
     try:
-        for deserialized in python.Deserializer(_objects(path, by_label, written), using=using):
+        for deserialized in _Deserializer(_objects(path, by_label, written), models_by_label=by_label, using=using):
             loader.add(deserialized)
         links = loader.finish()
     except (serializers_base.DeserializationError, DatabaseError) as error:
