@@ -134,7 +134,9 @@ def read_header(path: Path) -> dict:
     if header.get("format") != FORMAT:
         raise BackupError(f"{path} is not a People Plan Tracker backup (no {FORMAT} header)")
     version = header.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or version < 1:
+        raise BackupError(f"{path} is not a People Plan Tracker backup (format version {version!r})")
+    if version > FORMAT_VERSION:
         raise BackupError(
             f"{path} is backup format version {version}, newer than this release reads ({FORMAT_VERSION}): "
             "restore it with the release that wrote it, or a newer one"
