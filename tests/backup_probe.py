@@ -192,20 +192,26 @@ def snapshot() -> dict:
 
 
 def enrich():
-    """What the demo lacks: hostile text in an update, a draft report, a user's own permission, an admin log row."""
+    """What the demo lacks: a revised plan version (ActionChange rows, withdrawn actions), hostile text in an update,
+    a checklist item, a draft report, a user's own permission, an admin log row."""
+    from django.conf import settings
     from django.contrib.admin.models import CHANGE, LogEntry
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
 
     from actions.models import Plan, Response, Status
-    from actions.services import response_record_update
+    from actions.services import checklist_item_add, response_record_update
     from owners.models import Owner
     from reports.services import report_create
 
+    sample = Path(settings.BASE_DIR) / "fixtures" / "samples" / "people-plan-v4-sample.csv"
+    call_command("import_plan", str(sample), "--label", "v4 sample", stdout=io.StringIO())
     users = {user.username: user for user in get_user_model().objects.all()}
     response = Response.objects.get(organisation__ods_code="RYV", action__theme__number=1, action__ref=5)
     response_record_update(response=response, user=users["hr.lead"], status=Status.AT_RISK, note=HOSTILE_NOTE)
+    checklist_item_add(response=response, user=users["hr.lead"], text="@SUM(A1) – agree the wellbeing offer")
     report_create(
         organisation=response.organisation, plan=Plan.objects.get(slug="people-plan-2020-21"), user=users["secretary"],
         title="Draft for the next board", meeting_date=datetime.date(2027, 1, 21), author="Sam Clarke",
