@@ -62,7 +62,7 @@ def _models_of(header: dict, models) -> list:
     unknown = [name for name in header.get("models", []) if name not in by_label]
     if unknown:
         raise BackupError(f"the backup holds {unknown[0]}, which this release does not have; nothing was restored")
-    return [by_label[name] for name in header["models"]]
+    return [by_label[name] for name in header.get("models", [])]
 
 
 def _file_field(models_by_label: dict, reference: dict):
@@ -184,18 +184,18 @@ def _finish_schema(models, using: str):
             cursor.execute(statement)
 
 
-def _load(path, header: dict, end: dict, models: list, using: str, written: list) -> Counter:
+def _load(path, end: dict, models: list, using: str, written: list) -> Counter:
     by_label = {scope.label(model): model for model in models}
     loader = _Loader(using)
     try:
         for deserialized in _Deserializer(_objects(path, by_label, written), models_by_label=by_label, using=using):
             loader.add(deserialized)
         links = loader.finish()
+        _verify_written(models, end, links, using)
+        _finish_schema(models, using)
     except (serializers_base.DeserializationError, DatabaseError) as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise BackupError(f"the backup could not be restored ({first_line}); nothing was restored") from None
-    _verify_written(models, end, links, using)
-    _finish_schema(models, using)
     return links
 
 
@@ -215,7 +215,7 @@ def backup_restore(*, path, using="default", models=None) -> dict:
     written = []
     try:
         with transaction.atomic(using=using):
-            links = _load(path, header, end, models, using, written)
+            links = _load(path, end, models, using, written)
     except BaseException:
         for storage, name in written:
             storage.delete(name)
