@@ -28,6 +28,8 @@ SCOPES = {
     "actions.actionchange": lambda org: Q(action__organisation__isnull=True) | Q(action__organisation=org),
     "reports.boardreport": "organisation",
     "reports.boardreportline": "report__organisation",
+    "reminders.remindersettings": "organisation",
+    "reminders.reminderoptout": "owner__organisation",
 }
 
 

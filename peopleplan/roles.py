@@ -81,6 +81,23 @@ REPORT_PERMISSIONS = {
 for _role, _perms in REPORT_PERMISSIONS.items():
     EXTRA_ROLE_PERMISSIONS.setdefault(_role, []).extend(_perms)
 
+# Owner reminders: HR leads get the digest and read the Reminders page; the plan admin sets each
+# organisation's reminder day and windows and turns an owner's reminders off or back on (admin).
+REMINDER_PERMISSIONS = {
+    HR_LEAD: ["reminders.receive_digest", "reminders.view_reminderrun"],
+    PLAN_ADMIN: [
+        "reminders.view_reminderrun",
+        "reminders.add_remindersettings",
+        "reminders.change_remindersettings",
+        "reminders.view_remindersettings",
+        "reminders.add_reminderoptout",
+        "reminders.view_reminderoptout",
+        "reminders.delete_reminderoptout",
+    ],
+}
+for _role, _perms in REMINDER_PERMISSIONS.items():
+    EXTRA_ROLE_PERMISSIONS.setdefault(_role, []).extend(_perms)
+
 
 def _permission(dotted):
     app_label, codename = dotted.split(".")
