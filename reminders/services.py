@@ -138,11 +138,11 @@ def organisation_remind(*, plan, mailer, report=_quiet) -> Totals:
     return totals
 
 
-def _record(model, pk, error):
+def _record(model, pk, error, **fields):
     if error:
-        model.objects.filter(pk=pk).update(status=Outcome.FAILED, error=error)
+        model.objects.filter(pk=pk).update(status=Outcome.FAILED, error=error, **fields)
     else:
-        model.objects.filter(pk=pk).update(status=Outcome.SENT, sent_at=timezone.now(), error="")
+        model.objects.filter(pk=pk).update(status=Outcome.SENT, sent_at=timezone.now(), error="", **fields)
 
 
 def _claim_reminder(*, run, entry, period):
@@ -191,8 +191,13 @@ def _digest_send(*, plan, run, mailer, report):
     if _others_still_sending(plan=plan, run=run):
         return  # the run still sending sends the digest when it finishes
     reminders = selectors.reminders_of_day(organisation=plan.organisation, on=plan.on)
-    if not (reminders or plan.having(State.NO_ADDRESS) or plan.having(State.OPTED_OUT)):
-        return  # nothing to report
+    if not reminders:
+        # Nothing sent or failed today: only the first digest of the month names who could not be reminded.
+        unreached = plan.having(State.NO_ADDRESS) or plan.having(State.OPTED_OUT)
+        if not unreached or ReminderDigest.objects.filter(
+            organisation=plan.organisation, run_on__year=plan.on.year, run_on__month=plan.on.month
+        ).exists():
+            return
     digest = _claim_digest(plan=plan, run=run)
     if digest is None:
         return
@@ -202,8 +207,7 @@ def _digest_send(*, plan, run, mailer, report):
     else:
         error = "No HR lead of the organisation has an e-mail address."
         logger.warning("Reminder digest of %s not sent: %s", plan.organisation.ods_code, error)
-    ReminderDigest.objects.filter(pk=digest.pk).update(recipients=", ".join(recipients))
-    _record(ReminderDigest, digest.pk, error)
+    _record(ReminderDigest, digest.pk, error, recipients=", ".join(recipients))
     if error:
         report(f"{plan.organisation.ods_code}: digest FAILED {error}")
 
