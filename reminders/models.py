@@ -41,8 +41,9 @@ class ReminderSettings(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(schedule="day_of_month")
-                | models.Q(day_of_month__gte=1, day_of_month__lte=28),
+                | models.Q(day_of_month__isnull=False, day_of_month__gte=1, day_of_month__lte=28),
                 name="remindersettings_day_of_month_1_to_28",
+                violation_error_message="Choose a day of the month from 1 to 28 for “a day of the month”.",
             ),
         ]
 
