@@ -8,6 +8,7 @@ ISSUE_METRICS = [
       for size in ["small", "large"]],
     "list_vs_admin_ratio", "list_scale_ratio", "export_vs_floor_ratio", "export_vs_import_export_ratio",
     "export_peak_mb", "import_scale_ratio", "load_updates_per_s", "load_errors", "load_lost", "load_vs_bare_ratio",
+    "reminders_s",  # issue 13
 ]
 
 

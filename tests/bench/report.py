@@ -45,7 +45,7 @@ def metric_names() -> list[str]:
     return names + [
         "list_vs_admin_ratio", "list_scale_ratio", "export_vs_floor_ratio", "export_vs_import_export_ratio",
         "export_peak_mb", "import_scale_ratio", "load_updates_per_s", "load_errors", "load_lost",
-        "load_vs_bare_ratio",
+        "load_vs_bare_ratio", "reminders_s",
     ]
 
 
@@ -64,6 +64,7 @@ GOALS = {
     "load_errors": ("0", lambda v, m: v == 0),
     "load_lost": ("0", lambda v, m: v == 0),
     "load_vs_bare_ratio": ("≥ 0.5", lambda v, m: v >= 0.5),
+    "reminders_s": ("(reported)", None),
 }
 
 

@@ -47,6 +47,9 @@ METHOD = """
 - **import_scale_ratio**: `call_command("import_plan", csv, "--label", …, "--plan", slug)` of a synthetic
   5,000-action plan ÷ of a 500-action plan (`python -m tests.bench.generate --plan-actions N --output PATH`), each into a
   new empty plan.
+- **reminders_s**: `reminders.services.reminders_send` (what `send_reminders` runs) for every generated trust on
+  its reminder day after the data's date (2 April 2024), every owner given an address first, the messages sent
+  over SMTP to an aiosmtpd server on the loopback that counts and discards them (`tests.bench.reminders`).
 - **Load** (PostgreSQL only): gunicorn, 2 sync workers, on 127.0.0.1 (free port), `bench.settings` (the project
   settings with the bench URLconf). 20 stdlib-thread clients, each a different trust's HR lead (session made in
   the database), 20 s and at most 2,000 rounds each, browser-like: POST the action page's progress-update form
@@ -183,6 +186,7 @@ def measure_all(run, url):
         run.notes.append(
             f"import_plan: 500 actions {result['small_seconds']:.2f}s, 5,000 {result['large_seconds']:.2f}s."
         )
+    measure_reminders(run)
     load_names = ["load_updates_per_s", "load_errors", "load_lost", "load_vs_bare_ratio"]
     if not is_postgres(url):
         for name in load_names:
@@ -207,6 +211,17 @@ def measure_all(run, url):
             for name in ["load_updates_per_s", "load_lost", "load_vs_bare_ratio"]:
                 run.set(name, None, reason)
             run.notes.append("Load main phase ran read-only (GET dashboard) because " + reason + ".")
+
+
+def measure_reminders(run):
+    from . import reminders
+
+    with run.phase("reminders"), run.guarded("reminders_s"):
+        result = reminders.run_national()
+        run.set("reminders_s", result["seconds"])
+        run.notes.append(f"send_reminders for {result['on']:%-d %B %Y}, {result['owners']:,} generated owners: "
+                         f"{result['totals']}; the SMTP sink received {result['received']:,} messages "
+                         f"(reminders and digests) in {result['seconds']:.1f}s.")
 
 
 def measure_exports(run, exports):
