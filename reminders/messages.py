@@ -118,12 +118,12 @@ class Mailer:
     def _reset(self):
         try:
             self.connection.close()
-        except Exception:  # noqa: BLE001 - a broken connection may fail to close; we open a new one
-            pass
+        except Exception as exc:  # noqa: BLE001 - a broken connection may fail to close; we open a new one
+            logger.debug("Closing the mail connection after a failure: %s", exc)
         try:
             self.connection.open()
-        except (smtplib.SMTPException, OSError):
-            pass
+        except (smtplib.SMTPException, OSError) as exc:  # the next send tries again and reports it
+            logger.debug("Reconnecting to the mail server failed: %s", exc)
 
     def close(self):
         try:

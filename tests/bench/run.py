@@ -9,7 +9,8 @@ Order (each phase timed, each metric independent: a failure makes that metric
 4. page query counts, list vs admin and list timings at national scale;
 5. national export: ours, the openpyxl floor, django-import-export, peak memory (child process);
 6. ``import_plan`` of 500 and 5,000 actions;
-7. load (PostgreSQL only): gunicorn + 20 clients.
+7. load (PostgreSQL only): gunicorn + 20 clients;
+8. ``send_reminders`` for the national dataset into a local SMTP sink.
 """
 
 import argparse
@@ -136,6 +137,7 @@ def main(argv=None) -> int:
 
         call_command("migrate", verbosity=0)
     measure_all(run, url)
+    measure_reminders(run)
     run.phases["total"] = time.monotonic() - started
     finish(run, url)
     return 0
@@ -186,7 +188,6 @@ def measure_all(run, url):
         run.notes.append(
             f"import_plan: 500 actions {result['small_seconds']:.2f}s, 5,000 {result['large_seconds']:.2f}s."
         )
-    measure_reminders(run)
     load_names = ["load_updates_per_s", "load_errors", "load_lost", "load_vs_bare_ratio"]
     if not is_postgres(url):
         for name in load_names:
