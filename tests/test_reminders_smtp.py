@@ -93,12 +93,15 @@ def test_a_second_run_the_same_day_or_later_in_the_month_sends_nothing(smtp, wor
     assert ReminderRun.objects.filter(organisation=trust).count() == 3
 
 
-def test_a_refused_recipient_leaves_the_others_sent_and_the_failure_in_the_digest(smtp, world, trust):
+def test_a_refused_recipient_leaves_the_others_sent_and_the_failure_in_the_digest(smtp, world, trust, caplog):
     owners = expected(trust)
     refused = sorted(owners)[1]
     smtp.refuse(refused)
 
-    lines = send("--organisation", "RYV")
+    with caplog.at_level("WARNING", logger="reminders"):
+        lines = send("--organisation", "RYV")
+
+    assert [r.getMessage() for r in caplog.records if refused in r.getMessage() and "550" in r.getMessage()]
 
     assert lines[-1] == f"sent={len(owners) - 1} skipped=0 no_address=1 failed=1"
     assert any("FAILED" in line and refused in line for line in lines)
@@ -194,3 +197,19 @@ def test_no_reminders_on_a_day_that_is_not_the_reminder_day_or_when_off(smtp, wo
     assert off[-2] == "RYV: 1 December 2026 is not its reminder day (reminders are off)"
     assert lines[-1] == off[-1] == "sent=0 skipped=0 no_address=0 failed=0"
     assert smtp.received == []
+
+
+def test_with_the_mail_server_down_every_message_fails_is_not_marked_sent_and_the_run_finishes(settings, world,
+                                                                                                 trust):
+    from tests.smtp_sink import free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    owners = expected(trust)
+
+    lines = send("--organisation", "RYV")
+
+    assert lines[-1] == f"sent=0 skipped=0 no_address=1 failed={len(owners)}"
+    assert not Reminder.objects.filter(status=Outcome.SENT).exists()
+    assert ReminderDigest.objects.get(organisation=trust).status == Outcome.FAILED
+    assert ReminderRun.objects.get(organisation=trust).finished_at is not None
