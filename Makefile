@@ -54,6 +54,7 @@ bench: $(VENV)/.installed ## Benchmarks: own database, metric lines, rewrites BE
 
 check-deploy: deps ## Production settings pass Django's deployment checks
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') DJANGO_ALLOWED_HOSTS=tracker.example.nhs.uk \
+		EMAIL_URL=smtp+tls://tracker:secret@smtp.example.nhs.uk:587 SITE_URL=https://tracker.example.nhs.uk \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

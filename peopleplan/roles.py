@@ -23,6 +23,9 @@ ROLE_PERMISSIONS = {
         # Read board reports; download exports of the live action list.
         "reports.view_boardreport",
         "reports.download_export",
+        # Owner reminders: the HR lead gets the digest and reads the Reminders page.
+        "reminders.receive_digest",
+        "reminders.view_reminderrun",
     ],
     BOARD_SECRETARY: [
         "actions.view_response",
@@ -46,6 +49,14 @@ ROLE_PERMISSIONS = {
         "reports.view_boardreport",
         # Plan import (admin) needs add_planversion + change_action; what each version changed.
         "actions.view_actionchange",
+        # Owner reminders: set each organisation's reminder day and windows, turn an owner's reminders off or on.
+        "reminders.view_reminderrun",
+        "reminders.add_remindersettings",
+        "reminders.change_remindersettings",
+        "reminders.view_remindersettings",
+        "reminders.add_reminderoptout",
+        "reminders.view_reminderoptout",
+        "reminders.delete_reminderoptout",
         "actions.add_plan",
         "actions.change_plan",
         "actions.view_plan",

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "owners",
     "actions",
     "reports",
+    "reminders",
     "peopleplan",
 ]
 
@@ -177,6 +178,15 @@ X_FRAME_OPTIONS = "DENY"
 # Uploads: imports are bounded (see actions.imports).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# E-mail (owners' reminders, the HR leads' digest): django-environ's EMAIL_URL, e.g.
+# smtp+tls://user:password@smtp.example.nhs.uk:587 in production; printed to the console by default.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update({key: value for key, value in EMAIL_CONFIG.items() if value is not None})
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="People Plan Tracker <people-plan-tracker@localhost>")
+# The address people open the site at: every link in an e-mail is built from it, never from a request.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

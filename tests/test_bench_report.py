@@ -19,6 +19,7 @@ ISSUE_METRICS = [
     "load_errors",
     "load_lost",
     "load_vs_bare_ratio",
+    "reminders_s",  # issue 13
 ]
 
 

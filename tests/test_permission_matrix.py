@@ -78,6 +78,11 @@ APP = {
         "GET": roles(403, hr_lead=404, secretary=404, other_hr=404),
         "POST": roles(403, hr_lead=404, secretary=404, other_hr=404),
     },
+    # Reminders: HR leads (each their own organisation's) and the plan admin read the page.
+    "reminders": {"GET": roles(403, hr_lead=200, other_hr=200, plan_admin=200), "POST": NOT_ALLOWED},
+    # The opt-out link needs no sign-in (its signed token is the permission): a token that is not
+    # one of ours is a 400 for everyone, signed in or not.
+    "reminder_opt_out": {"GET": roles(400, anonymous=400), "POST": roles(400, anonymous=400)},
 }
 
 
@@ -149,6 +154,7 @@ def matrix_objects(trust, hr_lead, make_report):
     from actions import services
     from actions.models import Action, ActionChange, AdditionalAction, Plan, PlanVersion, ProgressUpdate, Theme
     from owners.models import Membership, Organisation, Owner
+    from reminders.models import ReminderOptOut, ReminderSettings
 
     item = AdditionalAction.objects.filter(response__organisation=trust).order_by("pk").first()
     response = item.response
@@ -175,6 +181,10 @@ def matrix_objects(trust, hr_lead, make_report):
             "actions.progressupdate": ProgressUpdate.objects.filter(response=response).first(),
             "actions.additionalaction": item,
             "reports.boardreport": report,
+            "reminders.remindersettings": ReminderSettings.objects.create(organisation=trust),
+            "reminders.reminderoptout": ReminderOptOut.objects.create(
+                owner=Owner.objects.get(organisation=trust, initials="AP")
+            ),
         },
         "_org": Organisation,
     }

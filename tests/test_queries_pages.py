@@ -42,9 +42,10 @@ def test_action_list_queries(client, hr_lead, data_size, django_assert_num_queri
 
 
 def test_my_actions_queries(client, hr_lead, data_size, django_assert_num_queries):
-    # + 4 the user's responses (annotated), 5 owners, 6 checklist items
+    # + 4 the user's responses (annotated), 5 owners, 6 checklist items, 7 the organisation's reminder
+    #   settings (look-ahead, stale period), 8 what the user's reminder would list (annotated)
     client.force_login(hr_lead)
-    _get(client, reverse("my_actions"), django_assert_num_queries, SIGNED_IN + 3)
+    _get(client, reverse("my_actions"), django_assert_num_queries, SIGNED_IN + 5)
 
 
 def test_owner_page_queries(client, hr_lead, data_size, django_assert_num_queries):

@@ -34,9 +34,27 @@ def test_production_settings_pass_check_deploy():
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="k" * 20 + "-Xq9!zT4#pL2@wR7$mN5%vB8^cF1&hJ6",
         DJANGO_ALLOWED_HOSTS="tracker.example.nhs.uk",
+        EMAIL_URL="smtp+tls://tracker:secret@smtp.example.nhs.uk:587",
+        SITE_URL="https://tracker.example.nhs.uk",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_reminders_could_not_be_sent_or_linked():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="k" * 20 + "-Xq9!zT4#pL2@wR7$mN5%vB8^cF1&hJ6",
+        DJANGO_ALLOWED_HOSTS="tracker.example.nhs.uk",
+        EMAIL_URL="consolemail://",
+        SITE_URL="http://localhost",
+    )
+    assert result.returncode != 0
+    assert "reminders.W001" in result.stderr and "reminders.W002" in result.stderr
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from actions.charts import stacked_bars
 from actions.filters import ResponseFilter
 from actions.forms import style_form
 from actions.models import Status
+from actions.reminder_selectors import reminder_responses, reminder_windows
 from actions.statuses import DISPLAY
 from owners.access import require_organisation
 
@@ -96,8 +97,22 @@ def action_list(request):
 def my_actions(request):
     organisation = require_organisation(request.user)
     responses = list(selectors.my_responses(organisation=organisation, user=request.user))
+    # What the owner's reminder would list today: the reminder e-mail's own selector and windows.
+    windows = reminder_windows(organisation) if responses else None
+    reminder = (
+        reminder_responses(
+            organisation=organisation, on=selectors.today(), windows=windows, user=request.user, with_owners=False
+        )
+        if responses
+        else []
+    )
     return render(
         request,
         "actions/my_actions.html",
-        {"responses": responses, "overdue_count": sum(1 for r in responses if r.is_overdue)},
+        {
+            "responses": responses,
+            "overdue_count": sum(1 for r in responses if r.is_overdue),
+            "reminder": reminder,
+            "windows": windows,
+        },
     )

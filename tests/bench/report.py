@@ -53,6 +53,7 @@ def metric_names() -> list[str]:
         "load_errors",
         "load_lost",
         "load_vs_bare_ratio",
+        "reminders_s",
     ]
 
 
@@ -71,6 +72,7 @@ GOALS = {
     "load_errors": ("0", lambda v, m: v == 0),
     "load_lost": ("0", lambda v, m: v == 0),
     "load_vs_bare_ratio": ("≥ 0.5", lambda v, m: v >= 0.5),
+    "reminders_s": ("(reported)", None),
 }
 
 

@@ -9,7 +9,8 @@ Order (each phase timed, each metric independent: a failure makes that metric
 4. page query counts, list vs admin and list timings at national scale;
 5. national export: ours, the openpyxl floor, django-import-export, peak memory (child process);
 6. ``import_plan`` of 500 and 5,000 actions;
-7. load (PostgreSQL only): gunicorn + 20 clients.
+7. load (PostgreSQL only): gunicorn + 20 clients;
+8. ``send_reminders`` for the national dataset into a local SMTP sink.
 """
 
 import argparse
@@ -47,6 +48,9 @@ METHOD = """
 - **import_scale_ratio**: `call_command("import_plan", csv, "--label", …, "--plan", slug)` of a synthetic
   5,000-action plan ÷ of a 500-action plan (`python -m tests.bench.generate --plan-actions N --output PATH`),
   each into a new empty plan.
+- **reminders_s**: `reminders.services.reminders_send` (what `send_reminders` runs) for every generated trust on
+  its reminder day after the data's date (2 April 2024), every owner given an address first, the messages sent
+  over SMTP to an aiosmtpd server on the loopback that counts and discards them (`tests.bench.reminders`).
 - **Load** (PostgreSQL only): gunicorn, 2 sync workers, on 127.0.0.1 (free port), `tests.bench.settings` (the project
   settings with the bench URLconf). 20 stdlib-thread clients, each a different trust's HR lead (session made in
   the database), 20 s and at most 2,000 rounds each, browser-like: POST the action page's progress-update form
@@ -133,6 +137,7 @@ def main(argv=None) -> int:
 
         call_command("migrate", verbosity=0)
     measure_all(run, url)
+    measure_reminders(run)
     run.phases["total"] = time.monotonic() - started
     finish(run, url)
     return 0
@@ -209,6 +214,19 @@ def measure_all(run, url):
             for name in ["load_updates_per_s", "load_lost", "load_vs_bare_ratio"]:
                 run.set(name, None, reason)
             run.notes.append("Load main phase ran read-only (GET dashboard) because " + reason + ".")
+
+
+def measure_reminders(run):
+    from . import reminders
+
+    with run.phase("reminders"), run.guarded("reminders_s"):
+        result = reminders.run_national()
+        run.set("reminders_s", result["seconds"])
+        run.notes.append(
+            f"send_reminders for {result['on']:%-d %B %Y}, {result['owners']:,} generated owners: "
+            f"{result['totals']}; the SMTP sink received {result['received']:,} messages "
+            f"(reminders and digests) in {result['seconds']:.1f}s."
+        )
 
 
 def measure_exports(run, exports):

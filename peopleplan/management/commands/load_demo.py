@@ -3,6 +3,7 @@ from django.db import transaction
 
 from actions.reference.load import load_plan, load_trust, review_items
 from actions.services import ensure_responses
+from peopleplan.demo.owner_emails import add_demo_owner_emails
 from peopleplan.demo.reports import create_demo_reports
 from peopleplan.demo.updates import add_illustrative_updates
 from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, ensure_other_trust
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         created = ensure_responses(organisation=other, plan=plan)
         self.stdout.write(f"trust {other.ods_code}: created={created} responses")
         users = create_demo_users(home=trust)
+        self.stdout.write(f"demo owner e-mail addresses added={add_demo_owner_emails(organisation=trust)}")
         if not options["no_updates"]:
             added = add_illustrative_updates(organisation=trust, user=users["hr.lead"])
             self.stdout.write(f"illustrative updates added={added}")
