@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, F, Prefetch, Q, Value, When
 
-from .models import ResponseOwner, Status
+from .models import ResponseOwner
 from .selectors import responses_annotated
 
 DEFAULT_LOOK_AHEAD_DAYS = 45
@@ -76,8 +76,8 @@ def reminder_responses(*, organisation, on: datetime.date, windows: Windows, use
     stale_before = on - datetime.timedelta(days=windows.stale_days)
     queryset = (
         responses_annotated(organisation=organisation, on=on)
-        .filter(action__withdrawn_in__isnull=True)
-        .exclude(status__in=Status.closed())
+        .active()
+        .open()
         .annotate(
             is_due_soon=_flag(Q(effective_due__gte=on, effective_due__lte=look_ahead_end)),
             is_stale=_flag(
