@@ -18,7 +18,7 @@ setup: deps .env
 test: deps lint ## Lint, then the whole test suite (SQLite by default; DATABASE_URL switches it)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: deps ## Ruff (lint and format) and the layering contract (import-linter, .importlinter)
+lint: $(VENV)/.installed ## Ruff (lint and format) and the layering contract (import-linter, .importlinter)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
