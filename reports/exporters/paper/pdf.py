@@ -49,9 +49,12 @@ def docx_to_pdf(docx: bytes, *, timeout: float | None = None) -> bytes:
             str(source),
         ]
         # A session of its own: on a timeout the whole process group (soffice and soffice.bin) is killed.
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, cwd=folder
-        )
+        try:
+            process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, cwd=folder
+            )
+        except OSError as error:
+            raise ConversionFailed(f"LibreOffice could not be started ({error.strerror}).") from None
         try:
             _, errors = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
