@@ -69,7 +69,7 @@ def test_the_plan_admin_uploads_the_template_in_the_admin_and_the_paper_uses_it(
     assert document.styles["Heading 1"].font.color.rgb == RGBColor.from_string("7030A0")
     assert "Template body text" not in "\n".join(p.text for p in document.paragraphs)
     assert headings(document, 1)[0] == "1 Summary of progress"
-    assert first.footer.paragraphs[0].text.startswith("Cambridgeshire Community Services NHS Trust")
+    assert first.footer.tables[0].rows[0].cells[0].text.startswith("Cambridgeshire Community Services NHS Trust")
 
 
 def test_without_a_template_the_paper_has_the_clean_default(make_report):

@@ -9,7 +9,7 @@ line a new paragraph.
 import re
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -147,6 +147,10 @@ def _row_flag(row, flag: str):
     row._tr.get_or_add_trPr().append(OxmlElement(f"w:{flag}"))
 
 
+def keep_row_together(row):
+    _row_flag(row, "cantSplit")
+
+
 def cell_margins(table, *, left_right):
     """Narrower left and right cell padding (EMU), for tables with many number columns."""
     margins = OxmlElement("w:tblCellMar")
@@ -220,22 +224,25 @@ def _field(paragraph, instruction: str, placeholder: str, size):
 
 
 def footer(section, left_text: str):
-    """``left_text`` on the left and “Page N of M” on the right of every page of ``section``."""
+    """``left_text`` on the left and “Page N of M” on the right of every page of ``section``: a
+    borderless two-cell table, so a long title wraps in its own cell and never pushes the page
+    number onto a line of its own."""
     width = section.page_width - section.left_margin - section.right_margin
+    size = Pt(8)
     for part in (section.footer, section.first_page_footer):
         part.is_linked_to_previous = False
-        for paragraph in part.paragraphs[1:]:
-            paragraph._p.getparent().remove(paragraph._p)
-        for table in part.tables:
-            table._tbl.getparent().remove(table._tbl)
-        paragraph = part.paragraphs[0]
-        paragraph.text = ""
-        tabs = paragraph.paragraph_format.tab_stops
-        for inherited in paragraph.style.paragraph_format.tab_stops:  # e.g. the Footer style's centre tab
-            tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
-        tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-        add_text(paragraph, left_text, size=Pt(8))
-        add_text(paragraph, "\tPage ", size=Pt(8))
-        _field(paragraph, "PAGE", "1", Pt(8))
-        add_text(paragraph, " of ", size=Pt(8))
-        _field(paragraph, "NUMPAGES", "1", Pt(8))
+        for child in list(part._element):
+            part._element.remove(child)
+        table = part.add_table(rows=1, cols=2, width=width)
+        left, right = table.rows[0].cells
+        write_cell(left, left_text, size=size, empty="")
+        number = right.paragraphs[0]
+        number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        add_text(number, "Page ", size=size)
+        _field(number, "PAGE", "1", size)
+        add_text(number, " of ", size=size)
+        _field(number, "NUMPAGES", "1", size)
+        set_widths(table, [int(width * 0.78), width - int(width * 0.78)])
+        closing = part.add_paragraph()  # a header or footer ends with a paragraph
+        closing.paragraph_format.space_after = Pt(0)
+        add_text(closing, "", size=Pt(2))

@@ -9,7 +9,18 @@ from docx.shared import Pt
 
 from reports.models import Assurance, Purpose
 
-from .blocks import HEADER_FILL, add_text, borders, choices, clean, set_widths, shade, write_cell, write_lines
+from .blocks import (
+    HEADER_FILL,
+    add_text,
+    borders,
+    choices,
+    clean,
+    keep_row_together,
+    set_widths,
+    shade,
+    write_cell,
+    write_lines,
+)
 
 LABEL_SHARE = 0.3
 RED = "D5281B"
@@ -108,6 +119,8 @@ def front_sheet(document, front, *, plans, width):
         cells = table.add_row().cells
         _label(cells[0], label)
         writer(cells[1])
+    for row in table.rows:
+        keep_row_together(row)
     label_width = int(width * LABEL_SHARE)
     set_widths(table, [label_width, width - label_width])
     return table
