@@ -41,7 +41,7 @@ def test_secretary_fills_the_front_sheet_issues_and_downloads_both_papers(page, 
     assert sheet["Title"] == "Bi-Annual People Plan Update"
     assert sheet["Assurance level"].split("    ")[0] == "☒ Substantial"
     assert sheet["Be an excellent employer"] == "Improvements in line with the plan."
-    assert sheet["Links to Board Assurance Framework risks / Trust risk register"] == (
+    assert sheet["Links to Board Assurance Framework risks / risk register"] == (
         "BAF 1 Staff morale and workforce challenges"
     )
 

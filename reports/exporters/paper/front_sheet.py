@@ -48,37 +48,35 @@ def _previous(previous) -> str:
     return f"{previous.title}\n{_date(previous.meeting_date)}"
 
 
+def _choices(options, chosen):
+    return lambda cell: choices(cell.paragraphs[0], options, chosen, size=Pt(10))
+
+
 def _rows(front, plans):
-    """(label, writer) pairs in the front sheet's order; a writer fills the value cell."""
+    """(label, value) in the front sheet's order. A value is a text, a list (one line each) or a
+    function that fills the cell (the tick boxes); ``None`` marks where the objectives go."""
     report = front.report
     meeting = _date(report.meeting_date) + (f"    Agenda item: {report.agenda_item}" if report.agenda_item else "")
-    text = lambda value, empty="—": lambda cell: write_cell(cell, value, empty=empty)  # noqa: E731
     return [
-        ("Title", text(report.title)),
-        ("Report to", text(report.meeting)),
-        ("Meeting", text(meeting)),
-        (
-            "Purpose of the report",
-            lambda cell: choices(cell.paragraphs[0], Purpose.choices, report.purpose, size=Pt(10)),
-        ),
-        ("Executive summary", text(report.executive_summary)),
-        ("Recommendation", text(report.recommendation)),
-        ("Report author", text(_person(report.author, report.author_title))),
-        ("Executive sponsor(s)", text(_person(report.executive_sponsor, report.executive_sponsor_title))),
-        ("Figures as at", text(_date(report.as_at))),
-        (
-            "Assurance level",
-            lambda cell: choices(cell.paragraphs[0], Assurance.choices, report.assurance_level, size=Pt(10)),
-        ),
-        ("Rationale for assurance rating", text(report.assurance_rationale)),
-        ("Assurance action", text(report.assurance_action)),
-        (None, None),  # the strategic objectives go here
-        ("Equality and diversity objectives", text(report.equality_objectives)),
-        ("Links to Board Assurance Framework risks / Trust risk register", lambda c: write_lines(c, front.baf_risks)),
-        ("Legal and regulatory requirements", lambda c: write_lines(c, report.legal_requirements.splitlines())),
-        ("Previous papers (last meeting only)", text(_previous(front.previous))),
-        ("Plan" + ("s" if len(plans) > 1 else ""), lambda c: write_lines(c, plans)),
-        ("Report status", text(_state(report))),
+        ("Title", report.title),
+        ("Report to", report.meeting),
+        ("Meeting", meeting),
+        ("Purpose of the report", _choices(Purpose.choices, report.purpose)),
+        ("Executive summary", report.executive_summary),
+        ("Recommendation", report.recommendation),
+        ("Report author", _person(report.author, report.author_title)),
+        ("Executive sponsor(s)", _person(report.executive_sponsor, report.executive_sponsor_title)),
+        ("Figures as at", _date(report.as_at)),
+        ("Assurance level", _choices(Assurance.choices, report.assurance_level)),
+        ("Rationale for assurance rating", report.assurance_rationale),
+        ("Assurance action", report.assurance_action),
+        (None, None),
+        ("Equality and diversity objectives", report.equality_objectives),
+        ("Links to Board Assurance Framework risks / risk register", list(front.baf_risks)),
+        ("Legal and regulatory requirements", report.legal_requirements.splitlines()),
+        ("Previous papers (last meeting only)", _previous(front.previous)),
+        ("Plans" if len(plans) > 1 else "Plan", list(plans)),
+        ("Report status", _state(report)),
     ]
 
 
@@ -90,7 +88,7 @@ def _label(cell, label):
 def _objectives(table, objectives):
     heading = table.add_row().cells
     merged = heading[0].merge(heading[1])
-    write_cell(merged, "How the report supports achievement of the Trust's strategic objectives", bold=True)
+    write_cell(merged, "How the report supports achievement of our strategic objectives", bold=True)
     shade(merged, HEADER_FILL)
     if not objectives:
         cells = table.add_row().cells
@@ -112,13 +110,18 @@ def front_sheet(document, front, *, plans, width):
         )
     table = document.add_table(rows=0, cols=2)
     borders(table)
-    for label, writer in _rows(front, plans):
+    for label, value in _rows(front, plans):
         if label is None:
             _objectives(table, front.objectives)
             continue
         cells = table.add_row().cells
         _label(cells[0], label)
-        writer(cells[1])
+        if callable(value):
+            value(cells[1])
+        elif isinstance(value, list):
+            write_lines(cells[1], value)
+        else:
+            write_cell(cells[1], value)
     for row in table.rows:
         keep_row_together(row)
     label_width = int(width * LABEL_SHARE)
