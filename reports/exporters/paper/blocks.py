@@ -178,7 +178,8 @@ def set_widths(table, widths):
 def data_table(container, headers, widths, rows, *, fills=None, bold_first=False, numeric=(), header_size=None):
     """A bordered table whose header row repeats on every page; a row never splits across pages.
 
-    ``rows``: lists of cell texts (or ``(title, text)``); ``fills``: per row, ``{column: RGB fill}``
+    ``rows``: lists of cell texts (or ``(title, text)``, or a list: one line each, bulleted when
+    several); ``fills``: per row, ``{column: RGB fill}``
     for status cells; ``numeric``: columns of figures, centred."""
     table = container.add_table(rows=1, cols=len(headers))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -195,7 +196,10 @@ def data_table(container, headers, widths, rows, *, fills=None, bold_first=False
         _row_flag(row, "cantSplit")
         cells = row.cells
         for column, (cell, value) in enumerate(zip(cells, values, strict=True)):
-            write_cell(cell, value, bold=bold_first and column == 0, align="center" if column in numeric else None)
+            if isinstance(value, list):
+                write_lines(cell, value)
+            else:
+                write_cell(cell, value, bold=bold_first and column == 0, align="center" if column in numeric else None)
         for column, fill in ((fills[index] if fills else None) or {}).items():
             shade(cells[column], fill)
     set_widths(table, widths)

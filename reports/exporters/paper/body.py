@@ -169,7 +169,15 @@ def appendix(document, lines):
         for theme, theme_lines in by_theme(group):
             document.add_heading(clean(theme), level=3 if plan else 2)
             rows = [
-                [str(ln.ref), ln.action, ln.checklist, ln.owners, _date(ln.due_date), _status(ln), _update(ln)]
+                [
+                    str(ln.ref),
+                    ln.action,
+                    ln.checklist.splitlines(),
+                    ln.owners,
+                    _date(ln.due_date),
+                    _status(ln),
+                    _update(ln),
+                ]
                 for ln in theme_lines
             ]
             data_table(document, headers, widths, rows, fills=[{5: ln.fill} for ln in theme_lines])
