@@ -6,12 +6,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/peopleplan
 
-.PHONY: run test lint test-postgres test-browser setup deps fixtures bench check-deploy clean
+.PHONY: run test lint test-postgres test-browser setup deps system-deps fixtures bench check-deploy clean
 
 run: setup ## Set everything up and serve the demo on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-setup: deps .env
+setup: deps system-deps .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
@@ -30,6 +30,16 @@ test-browser: deps ## Only the browser (Playwright + Chromium) tests
 	$(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 deps: $(VENV)/.installed node_modules/.installed
+
+# The app's one system package: LibreOffice writer makes the board paper's PDF from its Word file.
+# Installed when run as root on Debian/Ubuntu; otherwise a note says how (Word papers work without it).
+system-deps: ## LibreOffice writer for board paper PDFs (apt-get when root, else a note)
+	@dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui; \
+	  else \
+	    echo "NOTE: board paper PDFs need LibreOffice: sudo apt-get install -y libreoffice-writer-nogui"; \
+	  fi; }
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -80,6 +80,16 @@ ROLE_PERMISSIONS = {
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",
+        # Board papers: the organisation's strategic objectives, BAF risks and Word template (admin).
+        "reports.add_strategicobjective",
+        "reports.change_strategicobjective",
+        "reports.view_strategicobjective",
+        "reports.add_bafrisk",
+        "reports.change_bafrisk",
+        "reports.view_bafrisk",
+        "reports.add_papertemplate",
+        "reports.change_papertemplate",
+        "reports.view_papertemplate",
     ],
 }
 

@@ -127,6 +127,12 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", d
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The board paper's PDF is the Word paper converted by LibreOffice (reports.exporters.paper.pdf):
+# its program (found on PATH when unset) and how long a conversion may take — keep it under the
+# app server's worker timeout (gunicorn: 30 s). Each paper converts once; the PDF is then kept.
+SOFFICE_PATH = env.str("SOFFICE_PATH", default="")
+BOARD_PAPER_PDF_TIMEOUT = env.float("BOARD_PAPER_PDF_TIMEOUT", default=25)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

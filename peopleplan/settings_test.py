@@ -7,6 +7,8 @@ os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Board paper PDFs: a loaded CI machine (two cores, parallel LibreOffice runs) needs more than 25 s.
+os.environ.setdefault("BOARD_PAPER_PDF_TIMEOUT", "180")
 
 from .settings import *  # noqa: E402,F403
 from .settings import STORAGES  # noqa: E402

@@ -1,12 +1,19 @@
 from django import forms
+from django.db.models import Q
 
-from .models import FRONT_SHEET_FIELDS, BoardReport
+from .models import FRONT_SHEET_FIELDS, BafRisk, BoardReport, StrategicObjective
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT_AREAS = ["assurance_rationale", "executive_summary", "recommendation", "assurance_action"]
+# Shown after the strategic objectives, in the front sheet's order (seed 003's paper).
+AFTER_OBJECTIVES = ["equality_objectives", "legal_requirements"]
 
 
 class FrontSheetForm(forms.ModelForm):
-    """The report's front sheet, as on the board paper's cover."""
+    """The report's front sheet, as on the board paper's cover: its fields, then the organisation's
+    strategic objectives (tick each the report supports and say how) and BAF risks (tick each linked).
+
+    ``organisation``: whose lists to offer (retired items stay offered when the report already has them)."""
 
     class Meta:
         model = BoardReport
@@ -16,5 +23,64 @@ class FrontSheetForm(forms.ModelForm):
             "as_at": DATE_WIDGET,
             "purpose": forms.RadioSelect,
             "assurance_level": forms.RadioSelect,
-            "assurance_rationale": forms.Textarea(attrs={"rows": 5}),
+            **{name: forms.Textarea(attrs={"rows": 5}) for name in TEXT_AREAS},
+            "equality_objectives": forms.Textarea(attrs={"rows": 3}),
+            "legal_requirements": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        report = self.instance if self.instance.pk else None
+        chosen = {item["objective"]: item["support"] for item in (report.objectives if report else [])}
+        self.objective_choices = list(
+            StrategicObjective.objects.filter(organisation=organisation).filter(Q(active=True) | Q(pk__in=chosen))
+        )
+        for objective in self.objective_choices:
+            self.fields[f"objective_{objective.pk}"] = forms.BooleanField(
+                label=objective.name, required=False, initial=objective.pk in chosen
+            )
+            self.fields[f"objective_{objective.pk}_support"] = forms.CharField(
+                label=f"How the report supports “{objective.name}”",
+                required=False,
+                initial=chosen.get(objective.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        risks = [item["risk"] for item in (report.baf_risks if report else [])]
+        self.fields["baf_risks"] = forms.ModelMultipleChoiceField(
+            label="Links to Board Assurance Framework risks",
+            queryset=BafRisk.objects.filter(organisation=organisation).filter(Q(active=True) | Q(pk__in=risks)),
+            required=False,
+            initial=risks,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        for objective in self.objective_choices:
+            support = (cleaned.get(f"objective_{objective.pk}_support") or "").strip()
+            if support and not cleaned.get(f"objective_{objective.pk}"):
+                self.add_error(
+                    f"objective_{objective.pk}_support",
+                    f"Tick “{objective.name}” to include it, or clear what you wrote about it.",
+                )
+        return cleaned
+
+    # What the template shows, in the front sheet's order.
+    def main_fields(self):
+        return [self[name] for name in FRONT_SHEET_FIELDS if name not in AFTER_OBJECTIVES]
+
+    def objective_rows(self):
+        return [(self[f"objective_{o.pk}"], self[f"objective_{o.pk}_support"]) for o in self.objective_choices]
+
+    # What the services take.
+    def front_sheet(self) -> dict:
+        return {name: self.cleaned_data[name] for name in FRONT_SHEET_FIELDS}
+
+    def links(self) -> dict:
+        """``objectives`` (ticked, in the list's order, with how the report supports each) and ``baf_risks``."""
+        objectives = [
+            (objective, self.cleaned_data.get(f"objective_{objective.pk}_support", ""))
+            for objective in self.objective_choices
+            if self.cleaned_data.get(f"objective_{objective.pk}")
+        ]
+        return {"objectives": objectives, "baf_risks": list(self.cleaned_data["baf_risks"])}

@@ -3,6 +3,12 @@
 A draft report may be refreshed (its lines re-snapshotted) and its front sheet edited.
 Once issued it never changes: the services refuse, the models refuse, and database
 triggers (migration 0002) refuse UPDATEs of an issued report and any write to its lines.
+
+The organisation's own lists (strategic objectives, Board Assurance Framework risks) are
+chosen per report, and the report row keeps a copy of each chosen item's wording (and how the
+report supports each objective): frozen with the report by the same trigger, kept in its
+history, and unchanged by later renames. The board paper's Word template and the PDFs made
+from it are at the end of this module.
 """
 
 from django.conf import settings
@@ -44,9 +50,14 @@ FRONT_SHEET_FIELDS = [
     "author_title",
     "executive_sponsor",
     "executive_sponsor_title",
+    "executive_summary",
+    "recommendation",
     "as_at",
     "assurance_level",
     "assurance_rationale",
+    "assurance_action",
+    "equality_objectives",
+    "legal_requirements",
 ]
 
 
@@ -73,6 +84,24 @@ class BoardReport(models.Model):
     as_at = models.DateField("as at", help_text="The date the figures describe; overdue is judged against it.")
     assurance_level = models.CharField(max_length=12, choices=Assurance.choices, default=Assurance.REASONABLE)
     assurance_rationale = models.TextField("rationale for the assurance rating", blank=True)
+    executive_summary = models.TextField(blank=True, help_text="A blank line starts a new paragraph.")
+    recommendation = models.TextField(
+        blank=True, help_text="What the board is asked to do, e.g. to note and discuss this report."
+    )
+    assurance_action = models.TextField(
+        blank=True, help_text="What will be done to raise the assurance level, or “No action required”."
+    )
+    equality_objectives = models.TextField("equality and diversity objectives", blank=True)
+    legal_requirements = models.TextField(
+        "legal and regulatory requirements", blank=True, help_text="One requirement a line."
+    )
+    # Chosen from the organisation's lists by ``services.report_update``; frozen copies.
+    objectives = models.JSONField(
+        "strategic objectives", default=list, blank=True, help_text="[{objective: id, name, support}], in order."
+    )
+    baf_risks = models.JSONField(
+        "Board Assurance Framework risks", default=list, blank=True, help_text="[{risk: id, reference, title}]."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -147,3 +176,81 @@ class BoardReportLine(models.Model):
         if BoardReport.objects.filter(pk=self.report_id, issued_at__isnull=False).exists():
             raise ReportIssued(self.report)
         super().save(*args, **kwargs)
+
+
+class StrategicObjective(models.Model):
+    """One of the organisation's strategic objectives (“Be an excellent employer”), chosen per report."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="strategic_objectives")
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Offered for new reports. Reports keep their own copy.")
+
+    class Meta:
+        ordering = ["organisation", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="strategic_objective_unique_per_org"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class BafRisk(models.Model):
+    """A risk on the organisation's Board Assurance Framework (or trust risk register)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="baf_risks")
+    reference = models.CharField(max_length=20, blank=True, help_text="As on the BAF, e.g. BAF 3.")
+    title = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True, help_text="Offered for new reports. Reports keep their own copy.")
+
+    class Meta:
+        ordering = ["organisation", "order", "pk"]
+        verbose_name = "BAF risk"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "title"], name="baf_risk_unique_per_org"),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}".strip()
+
+
+class PaperTemplate(models.Model):
+    """The organisation's own Word template for board papers (styles, first-page header, logo).
+
+    Kept in the database, not on one server's disk, so every app server and every backup has it.
+    """
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="paper_template")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    uploaded_at = models.DateTimeField(auto_now=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "board paper template"
+
+    def __str__(self):
+        return f"{self.organisation}: {self.filename}"
+
+
+class PaperPdf(models.Model):
+    """A board paper's PDF, kept so the slow conversion runs once per paper (keyed by the Word file's digest).
+
+    A cache: deleting a row only means the next download converts again.
+    """
+
+    report = models.ForeignKey(BoardReport, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, help_text="SHA-256 of the Word paper's content it was made from.")
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "board paper PDF"
+        constraints = [models.UniqueConstraint(fields=["report", "digest"], name="paper_pdf_once_per_content")]
+
+    def __str__(self):
+        return f"PDF of report {self.report_id}"

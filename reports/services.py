@@ -1,10 +1,24 @@
-"""Writes to board reports. A draft is refreshed from the live responses; an issued report never changes."""
+"""Writes to board reports. A draft is refreshed from the live responses; an issued report never changes.
+
+Also each board paper's PDF: made once per paper content by LibreOffice, then served from the
+database by every app server."""
 
 from django.db import transaction
 from django.utils import timezone
 
+from .exporters import exporter_for
+from .exporters.paper.word import content_digest
 from .lines import progress_lines, report_line_from
-from .models import FRONT_SHEET_FIELDS, BoardReport, BoardReportLine, ReportIssued
+from .models import (
+    FRONT_SHEET_FIELDS,
+    BafRisk,
+    BoardReport,
+    BoardReportLine,
+    PaperPdf,
+    ReportIssued,
+    StrategicObjective,
+)
+from .sources import FrozenReport
 
 
 def _snapshot(report: BoardReport) -> int:
@@ -20,6 +34,43 @@ def _snapshot(report: BoardReport) -> int:
     return len(lines)
 
 
+def _set_links(report: BoardReport, *, objectives=None, baf_risks=None) -> None:
+    """Set the report's chosen strategic objectives (``[(objective, how the report supports it)]``) and
+    BAF risks (``[risk]``), each of the report's organisation, as copies on the report (saved by the
+    caller). ``None`` leaves that list as it is."""
+    for item in [objective for objective, _ in objectives or []] + list(baf_risks or []):
+        if item.organisation_id != report.organisation_id:
+            raise ValueError(f"{item} belongs to another organisation.")
+    if objectives is not None:
+        report.objectives = [
+            {"objective": objective.pk, "name": objective.name, "support": str(support or "").strip()}
+            for objective, support in objectives
+        ]
+    if baf_risks is not None:
+        report.baf_risks = [{"risk": risk.pk, "reference": risk.reference, "title": risk.title} for risk in baf_risks]
+
+
+def _copy_link_wording(report: BoardReport) -> list[str]:
+    """Bring the chosen objectives' and risks' wording up to date before the report freezes.
+
+    An item since deleted from the organisation's list keeps the wording it was chosen with.
+    Returns the fields it changed."""
+    names = dict(StrategicObjective.objects.filter(organisation=report.organisation_id).values_list("pk", "name"))
+    risks = {
+        pk: {"reference": reference, "title": title}
+        for pk, reference, title in BafRisk.objects.filter(organisation=report.organisation_id).values_list(
+            "pk", "reference", "title"
+        )
+    }
+    objectives = [{**item, "name": names.get(item["objective"], item["name"])} for item in report.objectives]
+    baf_risks = [{**item, **risks.get(item["risk"], {})} for item in report.baf_risks]
+    changed = [
+        name for name, value in (("objectives", objectives), ("baf_risks", baf_risks)) if value != getattr(report, name)
+    ]
+    report.objectives, report.baf_risks = objectives, baf_risks
+    return changed
+
+
 def _refuse_if_issued(report: BoardReport) -> BoardReport:
     """Lock the report row and refuse when it is (by now) issued."""
     locked = BoardReport.objects.select_for_update().get(pk=report.pk)
@@ -29,12 +80,15 @@ def _refuse_if_issued(report: BoardReport) -> BoardReport:
 
 
 @transaction.atomic
-def report_create(*, organisation, plan, user, **fields) -> BoardReport:
-    """A new draft report with the given front sheet, snapshotted now."""
+def report_create(*, organisation, plan, user, objectives=None, baf_risks=None, **fields) -> BoardReport:
+    """A new draft report with the given front sheet, snapshotted now.
+
+    ``objectives``: ``[(StrategicObjective, how the report supports it)]``; ``baf_risks``: ``[BafRisk]``."""
     unknown = set(fields) - set(FRONT_SHEET_FIELDS)
     if unknown:
         raise TypeError(f"Unknown front-sheet fields: {sorted(unknown)}")
     report = BoardReport(organisation=organisation, plan=plan, created_by=user, **fields)
+    _set_links(report, objectives=objectives, baf_risks=baf_risks)
     report.full_clean()
     report.snapshot_at = timezone.now()
     report._history_user = user
@@ -44,13 +98,15 @@ def report_create(*, organisation, plan, user, **fields) -> BoardReport:
 
 
 @transaction.atomic
-def report_update(*, report: BoardReport, user, **fields) -> BoardReport:
-    """Change a draft's front sheet. Raises ReportIssued for an issued report."""
+def report_update(*, report: BoardReport, user, objectives=None, baf_risks=None, **fields) -> BoardReport:
+    """Change a draft's front sheet (and, unless ``None``, its chosen objectives and BAF risks, as in
+    :func:`report_create`). Raises ReportIssued for an issued report."""
     locked = _refuse_if_issued(report)
     for name, value in fields.items():
         if name not in FRONT_SHEET_FIELDS:
             raise TypeError(f"Unknown front-sheet field: {name}")
         setattr(locked, name, value)
+    _set_links(locked, objectives=objectives, baf_risks=baf_risks)
     locked.full_clean()
     locked._history_user = user
     locked.save()
@@ -73,10 +129,30 @@ def report_issue(*, report: BoardReport, user) -> BoardReport:
     """Snapshot a last time and freeze the report. Raises ReportIssued if it already is."""
     locked = _refuse_if_issued(report)
     _snapshot(locked)
+    reworded = _copy_link_wording(locked)
     now = timezone.now()
     locked.snapshot_at = now
     locked.issued_at = now
     locked.issued_by = user
     locked._history_user = user
-    locked.save(update_fields=["snapshot_at", "issued_at", "issued_by"])
+    locked.save(update_fields=["snapshot_at", "issued_at", "issued_by", *reworded])
     return locked
+
+
+def board_paper_pdf(*, report: BoardReport) -> bytes:
+    """The report's board paper as a PDF, converted from its Word paper once and then kept.
+
+    Keyed by the Word paper's content digest, so an issued report converts once (its paper never
+    changes) and a draft converts again only when its paper changed. Raises
+    ``reports.exporters.paper.pdf.ConversionFailed`` when LibreOffice fails or takes too long."""
+    source = FrozenReport(report)
+    docx = exporter_for(source, "docx").render(source)
+    digest = content_digest(docx)
+    cached = PaperPdf.objects.filter(report=report, digest=digest).values_list("content", flat=True).first()
+    if cached is not None:
+        return bytes(cached)
+    pdf = exporter_for(source, "pdf").convert(docx)  # seconds: outside any transaction
+    with transaction.atomic():
+        PaperPdf.objects.filter(report=report).exclude(digest=digest).delete()
+        PaperPdf.objects.get_or_create(report=report, digest=digest, defaults={"content": pdf})
+    return pdf

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .lines import Line, progress_lines, report_lines
-from .selectors import Changes, report_changes
+from .models import PaperTemplate
+from .selectors import Changes, previous_issued, report_changes
 
 
 @dataclass
@@ -20,6 +21,17 @@ class FrontSheet:
     title: str
     rows: list  # [(label, value)] for the cover
     footer: str
+
+
+@dataclass
+class PaperFront:
+    """What the board paper's front sheet shows beside the report's own fields (all frozen with it)."""
+
+    report: object
+    objectives: list  # [(objective, how the report supports it)]
+    baf_risks: list  # ["BAF 3 Staff morale and workforce challenges"]
+    previous: object  # the issued report before this one, or None
+    template: bytes | None  # the organisation's Word template, or None for the default
 
 
 def _filename_stem(*parts) -> str:
@@ -108,6 +120,23 @@ class FrozenReport:
     def filename_stem(self) -> str:
         report = self.report
         return _filename_stem(report.organisation.ods_code, "board-report", str(report.pk), f"{report.as_at:%Y-%m-%d}")
+
+    def paper_front(self) -> PaperFront:
+        report = self.report
+        template = (
+            PaperTemplate.objects.filter(organisation=report.organisation_id).values_list("content", flat=True).first()
+        )
+        return PaperFront(
+            report=report,
+            objectives=[(item["name"], item["support"]) for item in report.objectives],
+            baf_risks=[f"{item['reference']} {item['title']}".strip() for item in report.baf_risks],
+            previous=previous_issued(report),
+            template=bytes(template) if template is not None else None,
+        )
+
+    def paper_stem(self) -> str:
+        report = self.report
+        return _filename_stem(report.organisation.ods_code, "board-paper", str(report.pk), f"{report.as_at:%Y-%m-%d}")
 
 
 def _describe_filters(filters) -> str:

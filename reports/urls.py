@@ -10,5 +10,6 @@ urlpatterns = [
     path("reports/<int:pk>/refresh/", views.report_refresh, name="report_refresh"),
     path("reports/<int:pk>/issue/", views.report_issue, name="report_issue"),
     path("reports/<int:pk>/workbook/", views.report_workbook, name="report_workbook"),
+    path("reports/<int:pk>/paper/", views.report_paper, name="report_paper"),
     path("actions/export/", views.action_list_export, name="action_list_export"),
 ]

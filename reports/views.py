@@ -1,7 +1,7 @@
 """Board report pages and downloads. Thin: services write, selectors read.
 
 Access: every member of an organisation reads its reports and downloads a report's workbook
-(it shows exactly what the page shows). Only board secretaries (``reports.add_boardreport``,
+and board paper (they show exactly what the page shows). Only board secretaries (``reports.add_boardreport``,
 ``change_boardreport``, ``issue_boardreport``) create, edit, refresh and issue. The live
 action-list export needs ``reports.download_export`` (HR lead, board secretary).
 Another organisation's report is a 404, never a 403.
@@ -9,7 +9,7 @@ Another organisation's report is a 404, never a 403.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,6 +20,7 @@ from owners.access import require_organisation
 
 from . import services
 from .exporters import UnknownFormat, exporter_for
+from .exporters.paper.pdf import ConversionFailed
 from .forms import FrontSheetForm
 from .models import Assurance, Purpose, ReportIssued
 from .selectors import chart_bars, report_get, report_list, report_view
@@ -69,10 +70,13 @@ def report_create(request):
     today = timezone.localdate()
     form = FrontSheetForm(
         request.POST or None,
+        organisation=organisation,
         initial={"meeting": "Trust Board", "as_at": today, "title": f"People Plan progress, as at {today:%-d %B %Y}"},
     )
     if request.method == "POST" and form.is_valid():
-        report = services.report_create(organisation=organisation, plan=plan, user=request.user, **form.cleaned_data)
+        report = services.report_create(
+            organisation=organisation, plan=plan, user=request.user, **form.front_sheet(), **form.links()
+        )
         messages.success(request, "Draft report created from the action list as it stands now.")
         return redirect("report_detail", pk=report.pk)
     return render(request, "reports/report_form.html", {"form": form, "report": None})
@@ -83,10 +87,10 @@ def report_edit(request, pk):
     report = _report(request, pk, perm="reports.change_boardreport")
     if report.is_issued:
         return _issued_message(request, report)
-    form = FrontSheetForm(request.POST or None, instance=report)
+    form = FrontSheetForm(request.POST or None, instance=report, organisation=report.organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_update(report=report, user=request.user, **form.cleaned_data)
+            services.report_update(report=report, user=request.user, **form.front_sheet(), **form.links())
         except ReportIssued:
             return _issued_message(request, report)
         messages.success(request, "Front sheet saved.")
@@ -159,6 +163,29 @@ def report_workbook(request, pk):
     """The report's board workbook (or ``?format=csv``): anyone who can read the report."""
     report = _report(request, pk)
     return _download(FrozenReport(report), request.GET.get("format") or "xlsx")
+
+
+@require_GET
+def report_paper(request, pk):
+    """The report's board paper, Word (default) or ``?format=pdf``: anyone who can read the report.
+
+    The PDF is converted from the Word paper by LibreOffice the first time and then kept (services);
+    if LibreOffice is missing or too slow the answer is a 503 page that offers the Word paper."""
+    report = _report(request, pk)
+    source = FrozenReport(report)
+    format = request.GET.get("format") or "docx"
+    if format == "docx":
+        return _download(source, "docx")
+    if format != "pdf":
+        raise Http404("No such download.")
+    exporter = exporter_for(source, "pdf")
+    try:
+        pdf = services.board_paper_pdf(report=report)
+    except ConversionFailed as error:
+        return render(request, "reports/paper_unavailable.html", {"report": report, "reason": error}, status=503)
+    response = HttpResponse(pdf, content_type=exporter.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exporter.filename(source)}"'
+    return response
 
 
 @require_GET

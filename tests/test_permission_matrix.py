@@ -66,6 +66,7 @@ APP = {
         "POST": roles(403, secretary=ELSEWHERE, other_hr=404),
     },
     "report_workbook": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
+    "report_paper": {"GET": ORG_READERS, "POST": NOT_ALLOWED},  # the Word paper (no ?format=pdf)
     # The live export: HR leads (either trust, each their own) and the secretary.
     "action_list_export": {"GET": roles(403, hr_lead=200, secretary=200, other_hr=200), "POST": NOT_ALLOWED},
     # Offline updates: import_responses permission (HR lead, secretary); an empty upload is a 400.
@@ -155,6 +156,7 @@ def matrix_objects(trust, hr_lead, make_report):
     from actions.models import Action, ActionChange, AdditionalAction, Plan, PlanVersion, ProgressUpdate, Theme
     from owners.models import Membership, Organisation, Owner
     from reminders.models import ReminderOptOut, ReminderSettings
+    from reports.models import BafRisk, PaperTemplate, StrategicObjective
 
     item = AdditionalAction.objects.filter(response__organisation=trust).order_by("pk").first()
     response = item.response
@@ -185,6 +187,9 @@ def matrix_objects(trust, hr_lead, make_report):
             "reminders.reminderoptout": ReminderOptOut.objects.create(
                 owner=Owner.objects.get(organisation=trust, initials="AP")
             ),
+            "reports.strategicobjective": StrategicObjective.objects.filter(organisation=trust).first(),
+            "reports.bafrisk": BafRisk.objects.create(organisation=trust, title="Matrix risk"),
+            "reports.papertemplate": PaperTemplate.objects.create(organisation=trust, filename="t.docx", content=b""),
         },
         "_org": Organisation,
     }

@@ -6,6 +6,8 @@ from actions.models import Plan
 from reports.models import Assurance, BoardReport, Purpose
 from reports.services import report_create, report_issue
 
+from .front_sheet import demo_front_sheet
+
 DEMO_TITLE_PREFIX = "People Plan progress — Trust Board"
 
 
@@ -39,5 +41,6 @@ def create_demo_reports(organisation, user, *, plan=None):
             "Most actions are on track or complete; the exceptions listed in this report have named "
             "owners and recovery dates."
         ),
+        **demo_front_sheet(organisation),
     )
     return [report_issue(report=report, user=user)]

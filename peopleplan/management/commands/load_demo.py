@@ -3,6 +3,7 @@ from django.db import transaction
 
 from actions.reference.load import load_plan, load_trust, review_items
 from actions.services import ensure_responses
+from peopleplan.demo.front_sheet import ensure_front_sheet_lists
 from peopleplan.demo.owner_emails import add_demo_owner_emails
 from peopleplan.demo.reports import create_demo_reports
 from peopleplan.demo.updates import add_illustrative_updates
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         self.stdout.write(f"plan {plan.slug}: {plan_result}")
         trust, trust_result = load_trust()
         self.stdout.write(f"trust {trust.ods_code}: {trust_result}")
+        objectives, risks = ensure_front_sheet_lists(trust)
+        self.stdout.write(f"trust {trust.ods_code}: {len(objectives)} strategic objectives, {len(risks)} BAF risks")
         other = ensure_other_trust()
         created = ensure_responses(organisation=other, plan=plan)
         self.stdout.write(f"trust {other.ods_code}: created={created} responses")
