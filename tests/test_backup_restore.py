@@ -20,7 +20,12 @@ def test_backup_restores_into_an_empty_database_with_an_identical_export(demo_tr
     from django.contrib.auth import get_user_model
 
     hr_lead = get_user_model().objects.get(username="hr.lead")
-    response = Response.objects.get(organisation__ods_code="RYV", action__theme__number=1, action__ref=5)
+    response = Response.objects.get(
+        organisation__ods_code="RYV",
+        action__theme__plan__slug="people-plan-2020-21",
+        action__theme__number=1,
+        action__ref=5,
+    )
     response_record_update(response=response, user=hr_lead, status=Status.AT_RISK, note='=HYPERLINK("x") & £10m – ok')
     before = export()
     history_before = Response.history.count()

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from actions.reference.load import load_plan, load_trust, review_items
+from actions.reference.load import load_plan, load_plans_2023, load_trust, review_items
 from actions.services import ensure_responses
 from peopleplan.demo.reports import create_demo_reports
 from peopleplan.demo.updates import add_illustrative_updates
@@ -10,8 +10,9 @@ from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, ensure_other
 
 class Command(BaseCommand):
     help = (
-        "Load the NHS People Plan 2020/21, the demo trust's v3 tracker, a second trust, demo users "
-        "and a few illustrative progress updates. Idempotent: running it twice changes nothing."
+        "Load the NHS People Plan 2020/21, the demo trust's v3 tracker, the NHS EDI improvement plan 2023 and "
+        "the trust's own WDES and WRES plans, a second trust, demo users and a few illustrative progress updates. "
+        "Idempotent: running it twice changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -27,6 +28,11 @@ class Command(BaseCommand):
         self.stdout.write(f"plan {plan.slug}: {plan_result}")
         trust, trust_result = load_trust()
         self.stdout.write(f"trust {trust.ods_code}: {trust_result}")
+        for load in load_plans_2023(respond=trust):
+            verb = "imported" if load.applied else "already loaded"
+            self.stdout.write(f"plan {load.plan.slug} ({verb}): {load.summary}")
+            for warning in load.warnings:
+                self.stdout.write(f"  needs review: {warning}")
         other = ensure_other_trust()
         created = ensure_responses(organisation=other, plan=plan)
         self.stdout.write(f"trust {other.ods_code}: created={created} responses")
@@ -34,7 +40,7 @@ class Command(BaseCommand):
         if not options["no_updates"]:
             added = add_illustrative_updates(organisation=trust, user=users["hr.lead"])
             self.stdout.write(f"illustrative updates added={added}")
-            reports = create_demo_reports(trust, users["secretary"], plan=plan)
+            reports = create_demo_reports(trust, users["secretary"])
             self.stdout.write(f"demo board report: {reports[0].title}")
         review = review_items()
         if review:
