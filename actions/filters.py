@@ -1,4 +1,8 @@
-"""The action list's filters (django-filter). Used by the page and by every export."""
+"""The action list's filters (django-filter). Used by the page and by every export.
+
+Plan and theme choices are the plans the organisation responds to and their themes (never another
+organisation's local plan), read in one query when the form is shown or a plan or theme is chosen.
+"""
 
 import django_filters
 from django import forms
@@ -6,14 +10,13 @@ from django.db.models import Q
 
 from owners.models import Owner
 
-from .models import Audience, Response, Status, Theme
+from .models import Audience, Response, Status
 
 
 class ResponseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search action text and checklist")
-    theme = django_filters.ModelChoiceFilter(
-        field_name="action__theme", queryset=Theme.objects.none(), label="Theme", empty_label="All themes"
-    )
+    plan = django_filters.ChoiceFilter(method="filter_plan", label="Plan", empty_label="All plans")
+    theme = django_filters.ChoiceFilter(method="filter_theme", label="Theme", empty_label="All themes")
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="Status")
     owner = django_filters.ModelChoiceFilter(
         field_name="response_owners__owner",
@@ -48,9 +51,37 @@ class ResponseFilter(django_filters.FilterSet):
 
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["theme"].queryset = Theme.objects.select_related("plan").order_by("plan__name", "number")
+        self.organisation = organisation
+        self._themes = None
+        self.filters["plan"].extra["choices"] = self._plan_choices
+        self.filters["theme"].extra["choices"] = self._theme_choices
         owners = Owner.objects.none() if organisation is None else Owner.objects.filter(organisation=organisation)
         self.filters["owner"].queryset = owners.order_by("initials")
+
+    def themes(self):
+        """The organisation's plans' themes, with their plan (one query, made once)."""
+        if self._themes is None:
+            from .selectors import plan_themes
+
+            self._themes = [] if self.organisation is None else plan_themes(organisation=self.organisation)
+        return self._themes
+
+    def _plan_choices(self):
+        plans = {theme.plan.slug: theme.plan.name for theme in self.themes()}
+        return list(plans.items())
+
+    def _theme_choices(self):
+        """Themes grouped by plan (one group per plan)."""
+        groups: dict[str, list] = {}
+        for theme in self.themes():
+            groups.setdefault(theme.plan.label, []).append((str(theme.pk), theme.name))
+        return list(groups.items())
+
+    def filter_plan(self, queryset, name, value):
+        return queryset.filter(action__theme__plan__slug=value) if value else queryset
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(action__theme_id=value) if value else queryset
 
     def filter_search(self, queryset, name, value):
         value = value.strip()

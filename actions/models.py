@@ -27,8 +27,11 @@ def plan_visible_q(organisation, *, prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}organisation__isnull": True}) | models.Q(**{f"{prefix}organisation": organisation})
 
 
-def plan_order(*, prefix: str = "") -> list:
-    """Plans in reading order, written once: by publication date (undated plans last), then by name."""
+def plan_order(*, prefix: str = "", descending: bool = False) -> list:
+    """Plans in reading order, written once: by publication date (undated plans last), then by name
+    (``descending``: the reverse)."""
+    if descending:
+        return [models.F(f"{prefix}published").desc(nulls_first=True), f"-{prefix}name", f"-{prefix}pk"]
     return [models.F(f"{prefix}published").asc(nulls_last=True), f"{prefix}name", f"{prefix}pk"]
 
 

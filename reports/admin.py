@@ -11,7 +11,7 @@ register_scope("reports.boardreportline", "report__organisation")
 
 class BoardReportLineInline(admin.TabularInline):
     model = BoardReportLine
-    fields = ["theme_name", "ref", "status", "overdue", "owners", "latest_update_date"]
+    fields = ["plan_name", "theme_name", "ref", "status", "overdue", "owners", "latest_update_date"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -28,7 +28,7 @@ class BoardReportAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "meeting_date", "as_at", "issued_at"]
     list_filter = ["organisation", "assurance_level"]
     search_fields = ["title"]
-    readonly_fields = ["organisation", "plan", "created_by", "created_at", "snapshot_at", "issued_at", "issued_by"]
+    readonly_fields = ["organisation", "plans", "created_by", "created_at", "snapshot_at", "issued_at", "issued_by"]
     inlines = [BoardReportLineInline]
 
     def has_add_permission(self, request):

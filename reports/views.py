@@ -14,14 +14,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actions.models import Plan
 from actions.statuses import DISPLAY
 from owners.access import require_organisation
 
 from . import services
 from .exporters import UnknownFormat, exporter_for
-from .forms import FrontSheetForm
-from .models import Assurance, Purpose, ReportIssued
+from .forms import FrontSheetForm, ReportCreateForm
+from .models import FRONT_SHEET_FIELDS, Assurance, Purpose, ReportIssued
 from .selectors import chart_bars, report_get, report_list, report_view
 from .sources import FrozenReport, LiveList
 
@@ -65,14 +64,17 @@ def report_list_view(request):
 def report_create(request):
     organisation = require_organisation(request.user)
     _require(request.user, "reports.add_boardreport")
-    plan = Plan.objects.order_by("-published", "pk").first()
     today = timezone.localdate()
-    form = FrontSheetForm(
+    form = ReportCreateForm(
         request.POST or None,
+        organisation=organisation,
         initial={"meeting": "Trust Board", "as_at": today, "title": f"People Plan progress, as at {today:%-d %B %Y}"},
     )
     if request.method == "POST" and form.is_valid():
-        report = services.report_create(organisation=organisation, plan=plan, user=request.user, **form.cleaned_data)
+        fields = {name: form.cleaned_data[name] for name in FRONT_SHEET_FIELDS}
+        report = services.report_create(
+            organisation=organisation, plans=form.cleaned_data["plans"], user=request.user, **fields
+        )
         messages.success(request, "Draft report created from the action list as it stands now.")
         return redirect("report_detail", pk=report.pk)
     return render(request, "reports/report_form.html", {"form": form, "report": None})

@@ -34,17 +34,19 @@ def test_dashboard_queries(client, hr_lead, data_size, django_assert_num_queries
 
 
 def test_action_list_queries(client, hr_lead, data_size, django_assert_num_queries):
-    # + 4 paginator count, 5 theme choices, 6 owner choices, 7 the page's rows (annotated:
-    #   due, overdue, latest update), 8 owners (lead first), 9 checklist items
+    # + 4 plan and theme choices (the themes of the plans the organisation responds to, with
+    #   their plan), 5 paginator count, 6 owner choices, 7 the page's rows (annotated: due,
+    #   overdue, latest update), 8 owners (lead first), 9 checklist items
     client.force_login(hr_lead)
     url = reverse("action_list") + "?overdue=on&sort=due"
     _get(client, url, django_assert_num_queries, SIGNED_IN + 6)
 
 
 def test_my_actions_queries(client, hr_lead, data_size, django_assert_num_queries):
-    # + 4 the user's responses (annotated), 5 owners, 6 checklist items
+    # + 4 the plans the organisation responds to (the plan filter), 5 the user's responses
+    #   (annotated), 6 owners, 7 checklist items
     client.force_login(hr_lead)
-    _get(client, reverse("my_actions"), django_assert_num_queries, SIGNED_IN + 3)
+    _get(client, reverse("my_actions"), django_assert_num_queries, SIGNED_IN + 4)
 
 
 def test_owner_page_queries(client, hr_lead, data_size, django_assert_num_queries):

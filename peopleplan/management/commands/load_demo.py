@@ -3,7 +3,7 @@ from django.db import transaction
 
 from actions.reference.load import load_plan, load_plans_2023, load_trust, review_items
 from actions.services import ensure_responses
-from peopleplan.demo.reports import create_demo_reports
+from peopleplan.demo.reports import create_demo_reports, create_demo_strategy_update
 from peopleplan.demo.updates import add_illustrative_updates
 from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, ensure_other_trust
 
@@ -42,6 +42,8 @@ class Command(BaseCommand):
             self.stdout.write(f"illustrative updates added={added}")
             reports = create_demo_reports(trust, users["secretary"])
             self.stdout.write(f"demo board report: {reports[0].title}")
+            draft = create_demo_strategy_update(trust, users["secretary"])
+            self.stdout.write(f"demo draft report over {draft.plans.count()} plans: {draft.title}")
         review = review_items()
         if review:
             self.stdout.write(f"{len(review)} owner token(s) in the tracker need review:")
