@@ -49,33 +49,25 @@ class ResponseFilter(django_filters.FilterSet):
         model = Response
         fields = []
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, themes=None, **kwargs):
+        """``themes``: the organisation's plans' themes when the caller has read them already
+        (``selectors.plan_themes``), so the page and its list read them once."""
         super().__init__(*args, **kwargs)
-        self.organisation = organisation
-        self._themes = None
-        self.filters["plan"].extra["choices"] = self._plan_choices
-        self.filters["theme"].extra["choices"] = self._theme_choices
+        # Plain functions over one shared cache: a form deep-copies its fields (and a bound method's instance).
+        cache = {"themes": themes}
+
+        def read_themes():
+            if cache["themes"] is None:
+                from .selectors import plan_themes
+
+                cache["themes"] = [] if organisation is None else plan_themes(organisation=organisation)
+            return cache["themes"]
+
+        self.themes = read_themes
+        self.filters["plan"].extra["choices"] = lambda: plan_choices(read_themes())
+        self.filters["theme"].extra["choices"] = lambda: theme_choices(read_themes())
         owners = Owner.objects.none() if organisation is None else Owner.objects.filter(organisation=organisation)
         self.filters["owner"].queryset = owners.order_by("initials")
-
-    def themes(self):
-        """The organisation's plans' themes, with their plan (one query, made once)."""
-        if self._themes is None:
-            from .selectors import plan_themes
-
-            self._themes = [] if self.organisation is None else plan_themes(organisation=self.organisation)
-        return self._themes
-
-    def _plan_choices(self):
-        plans = {theme.plan.slug: theme.plan.name for theme in self.themes()}
-        return list(plans.items())
-
-    def _theme_choices(self):
-        """Themes grouped by plan (one group per plan)."""
-        groups: dict[str, list] = {}
-        for theme in self.themes():
-            groups.setdefault(theme.plan.label, []).append((str(theme.pk), theme.name))
-        return list(groups.items())
 
     def filter_plan(self, queryset, name, value):
         return queryset.filter(action__theme__plan__slug=value) if value else queryset
@@ -104,3 +96,16 @@ class ResponseFilter(django_filters.FilterSet):
         if value:
             return queryset.filter(is_overdue=True)
         return queryset
+
+
+def plan_choices(themes) -> list[tuple[str, str]]:
+    """(slug, name) of each plan of ``themes``, in their order."""
+    return list({theme.plan.slug: theme.plan.name for theme in themes}.items())
+
+
+def theme_choices(themes) -> list[tuple[str, list]]:
+    """Themes grouped by plan (one option group per plan, labelled with its short name)."""
+    groups: dict[str, list] = {}
+    for theme in themes:
+        groups.setdefault(theme.plan.label, []).append((str(theme.pk), theme.name))
+    return list(groups.items())

@@ -62,12 +62,19 @@ def with_owners_and_checklist(queryset: QuerySet) -> QuerySet:
 
 
 def response_list(
-    *, organisation, filters: dict | None = None, plan=None, include_withdrawn=False, on: datetime.date | None = None
+    *,
+    organisation,
+    filters: dict | None = None,
+    plan=None,
+    include_withdrawn=False,
+    on: datetime.date | None = None,
+    themes: list | None = None,
 ) -> QuerySet:
     """The filtered list of an organisation's responses, as the action list shows it.
 
     ``filters`` are the query parameters of the action list (see ``actions.filters``); ``on`` is
-    the day overdue is judged against (today by default; a board report's "as at" date).
+    the day overdue is judged against (today by default; a board report's "as at" date); ``themes``
+    are ``plan_themes`` when the caller has read them already (the page's plan and theme choices).
     Raises nothing for bad filter values: invalid values are ignored as the form shows them.
     """
     from .filters import ResponseFilter
@@ -77,7 +84,7 @@ def response_list(
         queryset = queryset.filter(action__theme__plan=plan)
     if not include_withdrawn:
         queryset = queryset.active()
-    filterset = ResponseFilter(filters or {}, queryset=queryset, organisation=organisation)
+    filterset = ResponseFilter(filters or {}, queryset=queryset, organisation=organisation, themes=themes)
     queryset = filterset.qs if filterset.is_valid() else queryset
     return with_owners_and_checklist(queryset.order_by(*_ordering(filters)))
 

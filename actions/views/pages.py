@@ -75,10 +75,13 @@ SORTABLE = [("ref", "Action"), ("status", "Status"), ("due", "Due"), ("updated",
 def action_list(request):
     organisation = require_organisation(request.user)
     params = request.GET
-    filterset = ResponseFilter(params or None, queryset=Response.objects.none(), organisation=organisation)
-    if params.get("plan") and params["plan"] not in {theme.plan.slug for theme in filterset.themes()}:
+    themes = selectors.plan_themes(organisation=organisation)  # the plan and theme choices, read once
+    if params.get("plan") and params["plan"] not in {theme.plan.slug for theme in themes}:
         raise Http404("No such plan.")  # another organisation's local plan is not there at all
-    responses = selectors.response_list(organisation=organisation, filters=params)
+    responses = selectors.response_list(organisation=organisation, filters=params, themes=themes)
+    filterset = ResponseFilter(
+        params or None, queryset=Response.objects.none(), organisation=organisation, themes=themes
+    )
     filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(choices=Status.choices)
     style_form(filterset.form)
     filterset.is_valid()
