@@ -138,7 +138,7 @@ def report_view(report: BoardReport) -> ReportView:
 CHART_LEFT, CHART_WIDTH, CHART_ROW = 330, 620, 30
 
 
-CHART_LABEL = 44  # characters of a bar's label (the full name is in the bar's tooltip and the table)
+CHART_LABEL = 40  # characters of a bar's label (the full name is in the bar's tooltip and the table)
 
 
 def _chart_label(row: SummaryRow, several_plans: bool) -> str:

@@ -51,9 +51,9 @@ def test_two_plans_with_their_priorities_and_objectives():
         ),
     ]
     assert [(p.name, len(p.objectives)) for p in wres.priorities] == [
-        ("Priority 1", 6),
+        ("Workforce Race Equality Standards (WRES)", 6),
         ("Talent and Career Development", 2),
-        ("Actions initiated in 2022/23", 1),
+        ("Violence, aggression, bullying and harassment from service users (initiated in 2022/23)", 1),
     ]
 
 

@@ -174,7 +174,7 @@ def test_the_live_workbook_of_every_plan_has_unique_plan_prefixed_theme_sheets(c
         "People Plan 2020 21 1 Health an",
         "EDI plan 2023 1 Chief executive",
         "WDES 2023 24 1 Inclusive Leader",
-        "WRES 2023 24 1 Priority 1",
+        "WRES 2023 24 1 Workforce Race E",
     ]
     assert [sheets.index(name) for name in firsts] == [0, 9, 15, 18]  # plan by plan, each plan's theme 1 first
     assert next(book["Exceptions"].iter_rows(max_row=1, values_only=True))[0] == "Plan"

@@ -1,8 +1,6 @@
 """Demo board reports for `load_demo`: an issued People Plan report, and a draft of the November 2023
 bi-annual People Strategy update covering every plan the trust responds to."""
 
-import datetime
-
 from django.utils import timezone
 
 from actions.models import Plan
@@ -49,8 +47,8 @@ STRATEGY_UPDATE_TITLE = "Bi-Annual People Strategy Update"
 
 
 def create_demo_strategy_update(organisation, user):
-    """A DRAFT report over every plan the organisation responds to, with the front sheet of the trust's
-    November 2023 paper (seed 003). Idempotent: returns the existing one."""
+    """A DRAFT report over every plan the organisation responds to, as at today, with the front sheet of
+    the trust's November 2023 paper (seed 003). Idempotent: returns the existing one."""
     existing = BoardReport.objects.filter(organisation=organisation, title=STRATEGY_UPDATE_TITLE).first()
     if existing:
         return existing
@@ -60,14 +58,14 @@ def create_demo_strategy_update(organisation, user):
         user=user,
         title=STRATEGY_UPDATE_TITLE,
         meeting="Trust Board",
-        meeting_date=datetime.date(2023, 11, 22),
+        meeting_date=timezone.localdate(),
         agenda_item="13",
         purpose=Purpose.NOTING,
         author="Angela Hartley",
         author_title="Deputy Director of Workforce",
         executive_sponsor="Anita Pisani",
         executive_sponsor_title="Deputy CEO and Director of Workforce",
-        as_at=datetime.date(2023, 11, 22),
+        as_at=timezone.localdate(),
         assurance_level=Assurance.SUBSTANTIAL,
         assurance_rationale=(
             "Staff Survey results, where the Trust is a top performer in the East of England and across the NHS; "
