@@ -56,7 +56,7 @@ node_modules/.installed: package.json package-lock.json
 .env:
 	sed "s/^DJANGO_SECRET_KEY=.*/DJANGO_SECRET_KEY=dev-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')/" sample.env > .env
 
-fixtures: deps ## Regenerate fixtures/*.json from the source tables in fixtures/source/
+fixtures: deps ## Regenerate fixtures/*.json and the 2023 plans' import files from the source tables in fixtures/source/
 	DJANGO_SECRET_KEY=fixtures $(PY) manage.py build_fixtures
 
 bench: $(VENV)/.installed ## Benchmarks: own database, metric lines, rewrites BENCHMARKS.md (needs no node packages)

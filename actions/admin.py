@@ -1,10 +1,11 @@
 from django.contrib import admin
 from import_export import resources
-from import_export.admin import ExportMixin, ImportExportModelAdmin
+from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.imports.reading.text import around_difference
 from actions.views.plan_import_admin import PlanImportAdminMixin
+from owners.access import organisation_for
 from owners.admin_scoping import OrganisationScopedAdmin, register_scope
 
 from .models import (
@@ -17,9 +18,13 @@ from .models import (
     Response,
     ResponseOwner,
     Theme,
+    plan_visible_q,
     visible_q,
 )
 
+register_scope("actions.plan", plan_visible_q)
+register_scope("actions.planversion", lambda organisation: plan_visible_q(organisation, prefix="plan__"))
+register_scope("actions.theme", lambda organisation: plan_visible_q(organisation, prefix="plan__"))
 register_scope("actions.response", "organisation")
 register_scope("actions.responseowner", "response__organisation")
 register_scope("actions.progressupdate", "response__organisation")
@@ -32,7 +37,7 @@ class PlanResource(resources.ModelResource):
     class Meta:
         model = Plan
         import_id_fields = ["slug"]
-        fields = ["slug", "name", "short_name", "published", "source"]
+        fields = ["slug", "name", "short_name", "published", "source", "organisation"]
 
 
 class ThemeResource(resources.ModelResource):
@@ -47,11 +52,23 @@ class ActionResource(resources.ModelResource):
         fields = ["id", "theme", "ref", "text", "who", "audience", "timeline", "start_date", "due_date"]
 
 
+# Plans are exported here but made only by the plan import (Plan versions → Import a plan version):
+# a generic import by slug could reach another organisation's local plan.
 @admin.register(Plan)
-class PlanAdmin(ImportExportModelAdmin):
+class PlanAdmin(OrganisationScopedAdmin, ExportMixin, admin.ModelAdmin):
+    """National plans and the user's organisation's own local plans. Whose a plan is never changes here."""
+
     resource_classes = [PlanResource]
-    list_display = ["name", "slug", "published"]
+    list_display = ["name", "slug", "published", "organisation"]
     search_fields = ["name", "slug"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "organisation"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and not request.user.is_superuser:
+            obj.organisation = organisation_for(request.user)  # a plan made here is the user's local plan
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(PlanVersion)

@@ -1,4 +1,8 @@
-"""The action list's filters (django-filter). Used by the page and by every export."""
+"""The action list's filters (django-filter). Used by the page and by every export.
+
+Plan and theme choices are the plans the organisation responds to and their themes (never another
+organisation's local plan), read in one query when the form is shown or a plan or theme is chosen.
+"""
 
 import django_filters
 from django import forms
@@ -6,14 +10,13 @@ from django.db.models import Q
 
 from owners.models import Owner
 
-from .models import Audience, Response, Status, Theme
+from .models import Audience, Response, Status
 
 
 class ResponseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search action text and checklist")
-    theme = django_filters.ModelChoiceFilter(
-        field_name="action__theme", queryset=Theme.objects.none(), label="Theme", empty_label="All themes"
-    )
+    plan = django_filters.ChoiceFilter(method="filter_plan", label="Plan", empty_label="All plans")
+    theme = django_filters.ChoiceFilter(method="filter_theme", label="Theme", empty_label="All themes")
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label="Status")
     owner = django_filters.ModelChoiceFilter(
         field_name="response_owners__owner",
@@ -46,11 +49,31 @@ class ResponseFilter(django_filters.FilterSet):
         model = Response
         fields = []
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, themes=None, **kwargs):
+        """``themes``: the organisation's plans' themes when the caller has read them already
+        (``selectors.plan_themes``), so the page and its list read them once."""
         super().__init__(*args, **kwargs)
-        self.filters["theme"].queryset = Theme.objects.select_related("plan").order_by("plan__name", "number")
+        # Plain functions over one shared cache: a form deep-copies its fields (and a bound method's instance).
+        cache = {"themes": themes}
+
+        def read_themes():
+            if cache["themes"] is None:
+                from .selectors import plan_themes
+
+                cache["themes"] = [] if organisation is None else plan_themes(organisation=organisation)
+            return cache["themes"]
+
+        self.themes = read_themes
+        self.filters["plan"].extra["choices"] = lambda: plan_choices(read_themes())
+        self.filters["theme"].extra["choices"] = lambda: theme_choices(read_themes())
         owners = Owner.objects.none() if organisation is None else Owner.objects.filter(organisation=organisation)
         self.filters["owner"].queryset = owners.order_by("initials")
+
+    def filter_plan(self, queryset, name, value):
+        return queryset.filter(action__theme__plan__slug=value) if value else queryset
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(action__theme_id=value) if value else queryset
 
     def filter_search(self, queryset, name, value):
         value = value.strip()
@@ -73,3 +96,16 @@ class ResponseFilter(django_filters.FilterSet):
         if value:
             return queryset.filter(is_overdue=True)
         return queryset
+
+
+def plan_choices(themes) -> list[tuple[str, str]]:
+    """(slug, name) of each plan of ``themes``, in their order."""
+    return list({theme.plan.slug: theme.plan.name for theme in themes}.items())
+
+
+def theme_choices(themes) -> list[tuple[str, list]]:
+    """Themes grouped by plan (one option group per plan, labelled with its short name)."""
+    groups: dict[str, list] = {}
+    for theme in themes:
+        groups.setdefault(theme.plan.label, []).append((str(theme.pk), theme.name))
+    return list(groups.items())

@@ -1,5 +1,7 @@
 """Plans, their versions and themes, actions, and each organisation's response to them."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
@@ -19,20 +21,69 @@ class Audience(models.TextChoices):
     NATIONAL = "national", "National body (for noting)"
 
 
+def plan_visible_q(organisation, *, prefix: str = "") -> models.Q:
+    """The plans an organisation sees: every national plan and its own local plans (``prefix`` reaches
+    a plan from another model, e.g. ``theme__plan__``)."""
+    return models.Q(**{f"{prefix}organisation__isnull": True}) | models.Q(**{f"{prefix}organisation": organisation})
+
+
+def plan_order(*, prefix: str = "", descending: bool = False) -> list:
+    """Plans in reading order, written once: by publication date (undated plans last), then by name
+    (``descending``: the reverse)."""
+    if descending:
+        return [models.F(f"{prefix}published").desc(nulls_first=True), f"-{prefix}name", f"-{prefix}pk"]
+    return [models.F(f"{prefix}published").asc(nulls_last=True), f"{prefix}name", f"{prefix}pk"]
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, organisation):
+        """National plans and the organisation's own local plans."""
+        return self.filter(plan_visible_q(organisation))
+
+    def responded_by(self, organisation):
+        """The plans the organisation responds to (has responses to), in reading order."""
+        responses = Response.objects.filter(organisation=organisation, action__theme__plan=models.OuterRef("pk"))
+        return self.visible_to(organisation).filter(models.Exists(responses)).order_by(*plan_order())
+
+
 class Plan(models.Model):
-    """A published set of actions, e.g. the NHS People Plan 2020/21."""
+    """A published set of actions, e.g. the NHS People Plan 2020/21.
+
+    A plan is national (``organisation`` empty: any organisation may respond to it) or an
+    organisation's own local plan (its WDES action plan): nobody else sees, searches, exports
+    or counts a local plan.
+    """
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=80, blank=True)
     published = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="local_plans",
+        help_text="Set for an organisation's own local plan; empty for a national plan.",
+    )
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = plan_order()
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self):
+        """The short name where there is one (pages and sheet names), else the name."""
+        return self.short_name or self.name
+
+    @property
+    def is_local(self):
+        return self.organisation_id is not None
 
 
 class PlanVersion(models.Model):
@@ -85,8 +136,10 @@ def active_q(*, prefix: str = "") -> models.Q:
 
 
 def visible_q(organisation, *, prefix: str = "") -> models.Q:
-    """The actions an organisation sees: the plans' own (national) actions and its own local ones."""
-    return models.Q(**{f"{prefix}organisation__isnull": True}) | models.Q(**{f"{prefix}organisation": organisation})
+    """The actions an organisation sees: the plans' own actions and its own local ones, of the plans it
+    sees (national plans and its own local plans; ``plan_visible_q``)."""
+    own = models.Q(**{f"{prefix}organisation__isnull": True}) | models.Q(**{f"{prefix}organisation": organisation})
+    return own & plan_visible_q(organisation, prefix=f"{prefix}theme__plan__")
 
 
 def overdue_q(on, *, prefix: str = "") -> models.Q:
@@ -140,6 +193,11 @@ class Action(models.Model):
     timeline_readable = models.BooleanField(
         default=True, help_text="False when the timeline text could not be read into dates: review it."
     )
+    milestones = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Later dates the timeline names, read from it: [{"due": "YYYY-MM-DD", "label": "as written"}].',
+    )
     organisation = models.ForeignKey(
         Organisation,
         null=True,
@@ -184,6 +242,11 @@ class Action(models.Model):
     @property
     def is_withdrawn(self):
         return self.withdrawn_in_id is not None
+
+    @property
+    def milestone_list(self) -> list[tuple[datetime.date, str]]:
+        """The milestones as (date, label), in date order."""
+        return sorted((datetime.date.fromisoformat(m["due"]), m["label"]) for m in self.milestones or [])
 
 
 class ResponseQuerySet(models.QuerySet):

@@ -10,13 +10,17 @@ from owners.models import Owner
 
 from .models import (
     AdditionalAction,
+    Plan,
     ProgressUpdate,
     Response,
     ResponseOwner,
+    Theme,
     active_q,
     effective_due_expression,
     is_overdue_expression,
     overdue_q,
+    plan_order,
+    visible_q,
 )
 from .statuses import Status
 from .statuses import label as status_label
@@ -58,12 +62,19 @@ def with_owners_and_checklist(queryset: QuerySet) -> QuerySet:
 
 
 def response_list(
-    *, organisation, filters: dict | None = None, plan=None, include_withdrawn=False, on: datetime.date | None = None
+    *,
+    organisation,
+    filters: dict | None = None,
+    plan=None,
+    include_withdrawn=False,
+    on: datetime.date | None = None,
+    themes: list | None = None,
 ) -> QuerySet:
     """The filtered list of an organisation's responses, as the action list shows it.
 
     ``filters`` are the query parameters of the action list (see ``actions.filters``); ``on`` is
-    the day overdue is judged against (today by default; a board report's "as at" date).
+    the day overdue is judged against (today by default; a board report's "as at" date); ``themes``
+    are ``plan_themes`` when the caller has read them already (the page's plan and theme choices).
     Raises nothing for bad filter values: invalid values are ignored as the form shows them.
     """
     from .filters import ResponseFilter
@@ -73,26 +84,25 @@ def response_list(
         queryset = queryset.filter(action__theme__plan=plan)
     if not include_withdrawn:
         queryset = queryset.active()
-    filterset = ResponseFilter(filters or {}, queryset=queryset, organisation=organisation)
+    filterset = ResponseFilter(filters or {}, queryset=queryset, organisation=organisation, themes=themes)
     queryset = filterset.qs if filterset.is_valid() else queryset
     return with_owners_and_checklist(queryset.order_by(*_ordering(filters)))
 
 
-ORDERINGS = {
-    "ref": ("action__theme__number", "action__ref"),
-    "due": ("effective_due", "action__theme__number", "action__ref"),
-    "status": ("status", "action__theme__number", "action__ref"),
-    "updated": ("latest_update_date", "action__theme__number", "action__ref"),
-}
+# Each sort key's first field; ties fall back to plan (reading order), theme number and ref.
+ORDERINGS = {"ref": None, "due": "effective_due", "status": "status", "updated": "latest_update_date"}
+PLAN = "action__theme__plan__"
 
 
 def _ordering(filters):
+    """The list's order: by plan, theme and ref ("ref", the default), or by one column then those."""
     key = (filters or {}).get("sort") or "ref"
     descending = key.startswith("-")
-    fields = ORDERINGS.get(key.lstrip("-"), ORDERINGS["ref"])
-    if descending:
-        return ["-" + fields[0], *fields[1:]]
-    return list(fields)
+    first = ORDERINGS.get(key.lstrip("-"))
+    if first is None:  # by action: plan, theme (reversed when descending), ref
+        theme = "-action__theme__number" if descending else "action__theme__number"
+        return [*plan_order(prefix=PLAN, descending=descending), theme, "action__ref"]
+    return [f"-{first}" if descending else first, *plan_order(prefix=PLAN), "action__theme__number", "action__ref"]
 
 
 def owner_initials(response) -> str:
@@ -112,18 +122,19 @@ HISTORY_LIMIT = 20
 
 
 def dashboard_theme_status_counts(*, organisation, plan=None):
-    """Responses counted by theme × status (one query).
+    """Responses counted by plan × theme × status (one query).
 
-    Returns ``[{"theme": Theme-like dict, "counts": {status: n}, "total": n}]`` in theme order,
-    every status present (0 when none).
+    Returns ``[{"id", "number", "name", "plan": {"id", "slug", "name", "label"}, "counts": {status: n},
+    "total": n}]`` in plan order (``plan_order``), then theme order; every status present (0 when none).
     """
     queryset = Response.objects.of(organisation).active()
     if plan is not None:
         queryset = queryset.filter(action__theme__plan=plan)
+    plan_fields = [f"{PLAN}id", f"{PLAN}slug", f"{PLAN}name", f"{PLAN}short_name", f"{PLAN}published"]
     rows = (
-        queryset.values("action__theme_id", "action__theme__number", "action__theme__name", "status")
+        queryset.values(*plan_fields, "action__theme_id", "action__theme__number", "action__theme__name", "status")
         .annotate(n=Count("pk"))
-        .order_by("action__theme__number", "action__theme__name", "status")
+        .order_by(*plan_order(prefix=PLAN), "action__theme__number", "action__theme__name", "status")
     )
     themes = {}
     for row in rows:
@@ -133,6 +144,12 @@ def dashboard_theme_status_counts(*, organisation, plan=None):
                 "id": row["action__theme_id"],
                 "number": row["action__theme__number"],
                 "name": row["action__theme__name"],
+                "plan": {
+                    "id": row[f"{PLAN}id"],
+                    "slug": row[f"{PLAN}slug"],
+                    "name": row[f"{PLAN}name"],
+                    "label": row[f"{PLAN}short_name"] or row[f"{PLAN}name"],
+                },
                 "counts": {value: 0 for value in Status.values},
                 "total": 0,
             },
@@ -164,13 +181,15 @@ def latest_updates(*, organisation, limit=DASHBOARD_LIST_LIMIT):
     """The newest progress updates of the organisation — one query."""
     return list(
         ProgressUpdate.objects.filter(response__organisation=organisation)
-        .select_related("author", "response__action__theme")
+        .filter(visible_q(organisation, prefix="response__action__"))
+        .select_related("author", "response__action__theme__plan")
         .order_by("-date", "-created_at", "-pk")[:limit]
     )
 
 
-def my_responses(*, organisation, user):
-    """Responses where the user's owner record is a lead or supporting owner, overdue first.
+def my_responses(*, organisation, user, plan: str = ""):
+    """Responses where the user's owner record is a lead or supporting owner, overdue first; only those of
+    the plan with slug ``plan`` when given.
 
     One query, plus two prefetches (owners, checklist).
     """
@@ -179,10 +198,30 @@ def my_responses(*, organisation, user):
         .active()
         .filter(response_owners__owner__user=user, response_owners__owner__organisation=organisation)
     )
+    if plan:
+        queryset = queryset.filter(**{f"{PLAN}slug": plan})
     return with_owners_and_checklist(
         queryset.order_by(
-            "-is_overdue", F("effective_due").asc(nulls_last=True), "action__theme__number", "action__ref"
+            "-is_overdue",
+            F("effective_due").asc(nulls_last=True),
+            *plan_order(prefix=PLAN),
+            "action__theme__number",
+            "action__ref",
         )
+    )
+
+
+def plans_responded(*, organisation) -> list[Plan]:
+    """The plans the organisation responds to, in reading order — one query."""
+    return list(Plan.objects.responded_by(organisation))
+
+
+def plan_themes(*, organisation) -> list[Theme]:
+    """The themes (with their plan) of every plan the organisation responds to, in plan and theme order —
+    one query. The action list's plan and theme choices both come from it."""
+    plans = Plan.objects.responded_by(organisation).values("pk")
+    return list(
+        Theme.objects.filter(plan__in=plans).select_related("plan").order_by(*plan_order(prefix="plan__"), "number")
     )
 
 

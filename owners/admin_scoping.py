@@ -2,11 +2,13 @@
 
 A plan administrator is staff, but belongs to one organisation: the admin lists, change
 pages, history pages and foreign-key choices show them that organisation's rows only (a row
-of another organisation is "not found"). The national plan (Plan, PlanVersion, Theme, and
-Actions whose ``organisation`` is empty) stays visible; an Action local to another
-organisation does not. Superusers see everything.
+of another organisation is "not found"). National plans (their Plan, PlanVersion, Theme rows, and
+Actions whose ``organisation`` is empty) stay visible; another organisation's local plan, and an
+Action local to another organisation, do not. Superusers see everything.
 """
 
+from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.http import Http404
 
 from .access import organisation_for
@@ -56,11 +58,21 @@ class OrganisationScopedAdmin:
         return scope_queryset(super().get_queryset(request), request.user)
 
     def get_list_filter(self, request):
-        # A filter by organisation would list every organisation's name: drop it when scoped.
+        # A filter by organisation would list every organisation's name: drop it when scoped. A filter
+        # by another relation (plan, theme, version) would list every row of that model, another
+        # organisation's local plans included: offer only the values of the rows in scope.
         filters = super().get_list_filter(request)
         if request.user.is_superuser:
             return filters
-        return [f for f in filters if not (isinstance(f, str) and f.split("__")[-1] == "organisation")]
+        scoped = []
+        for item in filters:
+            if isinstance(item, str):
+                if item.split("__")[-1] == "organisation":
+                    continue
+                if get_fields_from_path(self.model, item)[-1].is_relation:
+                    item = (item, admin.RelatedOnlyFieldListFilter)
+            scoped.append(item)
+        return scoped
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

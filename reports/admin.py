@@ -17,7 +17,7 @@ register_scope("reports.papertemplate", "organisation")
 
 class BoardReportLineInline(admin.TabularInline):
     model = BoardReportLine
-    fields = ["theme_name", "ref", "status", "overdue", "owners", "latest_update_date"]
+    fields = ["plan_name", "theme_name", "ref", "status", "overdue", "owners", "latest_update_date"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -36,7 +36,7 @@ class BoardReportAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["title"]
     readonly_fields = [
         "organisation",
-        "plan",
+        "plans",
         "objectives",
         "baf_risks",
         "created_by",

@@ -43,6 +43,13 @@ class Line:
     response_id: int | None = None
     added_in: str = ""
     is_local: bool = False
+    plan_id: int | None = None
+    plan_short: str = ""
+
+    @property
+    def plan_label(self) -> str:
+        """The plan's short name where it has one (sheet names, grouped pages), else its name."""
+        return self.plan_short or self.plan
 
     @property
     def status_label(self) -> str:
@@ -59,8 +66,8 @@ class Line:
 
     @property
     def key(self):
-        """What identifies the line across reports: the response, else theme and ref."""
-        return self.response_id or (self.theme_number, self.ref)
+        """What identifies the line across reports: the response, else plan, theme and ref."""
+        return self.response_id or (self.plan_id or self.plan, self.theme_number, self.ref)
 
     @property
     def is_exception(self) -> bool:
@@ -70,8 +77,11 @@ class Line:
 def line_from_response(response) -> Line:
     """A live response, annotated by ``actions.selectors.response_list``."""
     action = response.action
+    plan = action.theme.plan
     return Line(
-        plan=action.theme.plan.name,
+        plan=plan.name,
+        plan_id=plan.pk,
+        plan_short=plan.short_name,
         theme_number=action.theme.number,
         theme=action.theme.name,
         ref=action.ref,
@@ -99,6 +109,9 @@ def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
         report=report,
         response_id=line.response_id,
         order=order,
+        plan_id=line.plan_id,
+        plan_name=line.plan,
+        plan_short_name=line.plan_short,
         theme_number=line.theme_number,
         theme_name=line.theme,
         ref=line.ref,
@@ -118,9 +131,11 @@ def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
     )
 
 
-def line_from_report_line(report_line, *, plan: str, organisation: str) -> Line:
+def line_from_report_line(report_line, *, organisation: str) -> Line:
     return Line(
-        plan=plan,
+        plan=report_line.plan_name,
+        plan_id=report_line.plan_id,
+        plan_short=report_line.plan_short_name,
         theme_number=report_line.theme_number,
         theme=report_line.theme_name,
         ref=report_line.ref,
@@ -142,15 +157,20 @@ def line_from_report_line(report_line, *, plan: str, organisation: str) -> Line:
     )
 
 
-def progress_lines(*, organisation, plan=None, filters=None, on: datetime.date | None = None) -> Iterator[Line]:
-    """Lines of the organisation's responses, filtered exactly as the action list filters them."""
+def progress_lines(
+    *, organisation, plan=None, plans=None, filters=None, on: datetime.date | None = None
+) -> Iterator[Line]:
+    """Lines of the organisation's responses, filtered exactly as the action list filters them (and to
+    ``plan``, or to the ``plans`` of a board report, when given), in plan order."""
     queryset = response_list(organisation=organisation, plan=plan, filters=filters, on=on)
+    if plans is not None:
+        queryset = queryset.filter(action__theme__plan__in=plans)
     for response in queryset.select_related("action__added_in").iterator(chunk_size=500):
         yield line_from_response(response)
 
 
 def report_lines(report) -> Iterator[Line]:
     """A board report's frozen lines, in report order."""
-    plan, organisation = report.plan.name, report.organisation.name
+    organisation = report.organisation.name
     for report_line in report.lines.order_by("order", "pk").iterator(chunk_size=500):
-        yield line_from_report_line(report_line, plan=plan, organisation=organisation)
+        yield line_from_report_line(report_line, organisation=organisation)

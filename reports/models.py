@@ -1,5 +1,8 @@
 """Board reports: a front sheet plus a frozen copy of every response line at one moment.
 
+A report covers one or more plans, chosen when it is created (``plans``); each frozen line keeps
+its plan (``plan``, and the name and short name it had then).
+
 A draft report may be refreshed (its lines re-snapshotted) and its front sheet edited.
 Once issued it never changes: the services refuse, the models refuse, and database
 triggers (migration 0002) refuse UPDATEs of an issued report and any write to its lines.
@@ -71,7 +74,7 @@ class BoardReportQuerySet(models.QuerySet):
 
 class BoardReport(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="board_reports")
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="board_reports")
+    plans = models.ManyToManyField(Plan, related_name="board_reports", help_text="The plans the report covers.")
     title = models.CharField(max_length=200)
     meeting = models.CharField(max_length=120, default="Trust Board")
     meeting_date = models.DateField()
@@ -149,6 +152,9 @@ class BoardReportLine(models.Model):
         help_text="The live response, for comparing reports; the values below are the frozen copy.",
     )
     order = models.PositiveIntegerField(default=0)
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    plan_name = models.CharField(max_length=200, blank=True, help_text="The plan's name when the line was copied.")
+    plan_short_name = models.CharField(max_length=80, blank=True)
     theme_number = models.PositiveSmallIntegerField()
     theme_name = models.CharField(max_length=200)
     ref = models.PositiveIntegerField()

@@ -3,8 +3,11 @@
 Also each board paper's PDF: made once per paper content by LibreOffice, then served from the
 database by every app server."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from actions.models import Plan
 
 from .exporters import exporter_for
 from .exporters.paper.word import content_digest
@@ -22,12 +25,12 @@ from .sources import FrozenReport
 
 
 def _snapshot(report: BoardReport) -> int:
-    """Replace the report's lines with a copy of every live response line, overdue judged on its as-at date."""
+    """Replace the report's lines with a copy of every live response line of its plans (grouped by plan),
+    overdue judged on its as-at date."""
+    plans = list(report.plans.values_list("pk", flat=True))
     lines = [
         report_line_from(line, report=report, order=order)
-        for order, line in enumerate(
-            progress_lines(organisation=report.organisation, plan=report.plan, on=report.as_at)
-        )
+        for order, line in enumerate(progress_lines(organisation=report.organisation, plans=plans, on=report.as_at))
     ]
     report.lines.all().delete()
     BoardReportLine.objects.bulk_create(lines, batch_size=500)
@@ -80,19 +83,29 @@ def _refuse_if_issued(report: BoardReport) -> BoardReport:
 
 
 @transaction.atomic
-def report_create(*, organisation, plan, user, objectives=None, baf_risks=None, **fields) -> BoardReport:
-    """A new draft report with the given front sheet, snapshotted now.
+def report_create(
+    *, organisation, user, plans=None, plan=None, objectives=None, baf_risks=None, **fields
+) -> BoardReport:
+    """A new draft report of ``plans`` (or the one ``plan``) with the given front sheet, snapshotted now.
 
-    ``objectives``: ``[(StrategicObjective, how the report supports it)]``; ``baf_risks``: ``[BafRisk]``."""
+    Every plan must be one the organisation responds to (``Plan.objects.responded_by``): another
+    organisation's local plan is refused like a plan that does not exist (``ValidationError``).
+    ``objectives``: ``[(StrategicObjective, how the report supports it)]``; ``baf_risks``: ``[BafRisk]``.
+    """
     unknown = set(fields) - set(FRONT_SHEET_FIELDS)
     if unknown:
         raise TypeError(f"Unknown front-sheet fields: {sorted(unknown)}")
-    report = BoardReport(organisation=organisation, plan=plan, created_by=user, **fields)
+    wanted = list(plans) if plans is not None else ([plan] if plan is not None else [])
+    allowed = {p.pk for p in Plan.objects.responded_by(organisation)}
+    if not wanted or any(p.pk not in allowed for p in wanted):
+        raise ValidationError({"plans": "Choose one or more of your organisation's plans."})
+    report = BoardReport(organisation=organisation, created_by=user, **fields)
     _set_links(report, objectives=objectives, baf_risks=baf_risks)
     report.full_clean()
     report.snapshot_at = timezone.now()
     report._history_user = user
     report.save()
+    report.plans.set(wanted)
     _snapshot(report)
     return report
 

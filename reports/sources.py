@@ -1,19 +1,36 @@
 """What an export is made from: the live action list of an organisation, or a frozen board report.
 
-A source gathers the data (lines, the cover's rows, changes since the last report, a file name);
-the exporters in ``reports.exporters`` only render it. Every download and command builds one of
-these and hands it to ``reports.exporters.exporter_for``.
+A source gathers the data (lines, the plans they come from, the cover's rows, changes since the
+last report, a file name); the exporters in ``reports.exporters`` only render it. Every download
+and command builds one of these and hands it to ``reports.exporters.exporter_for``.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.text import slugify
 
+from actions.models import plan_order
+from actions.selectors import response_list
+
 from .lines import Line, progress_lines, report_lines
-from .models import PaperTemplate
+from .models import BoardReportLine, PaperTemplate
 from .selectors import Changes, previous_issued, report_changes
+
+
+@dataclass(frozen=True)
+class PlanLabel:
+    """A plan as an export names it: its name and short name (the order of a source's plans is the
+    order its lines come in)."""
+
+    name: str
+    short_name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
 
 
 @dataclass
@@ -51,6 +68,18 @@ class LiveList:
     def lines(self) -> Iterator[Line]:
         return progress_lines(organisation=self.organisation, plan=self.plan, filters=self.filters)
 
+    def plans(self) -> list[PlanLabel]:
+        """The plans of the lines exported (the list as filtered), in reading order — one query."""
+        plan = "action__theme__plan__"
+        rows = (
+            response_list(organisation=self.organisation, plan=self.plan, filters=self.filters)
+            .prefetch_related(None)
+            .order_by(*plan_order(prefix=plan))
+            .values_list(f"{plan}name", f"{plan}short_name", f"{plan}published", f"{plan}pk")
+            .distinct()
+        )
+        return [PlanLabel(name, short) for name, short, _, _ in rows]
+
     def changes(self) -> Changes | None:
         return None
 
@@ -86,6 +115,16 @@ class FrozenReport:
     def lines(self) -> Iterator[Line]:
         return report_lines(self.report)
 
+    def plans(self) -> list[PlanLabel]:
+        """The plans of the report's frozen lines, in report order — one query."""
+        rows = (
+            BoardReportLine.objects.filter(report=self.report)
+            .values_list("plan_name", "plan_short_name")
+            .annotate(first=Min("order"))
+            .order_by("first")
+        )
+        return [PlanLabel(name, short) for name, short, _ in rows]
+
     def changes(self) -> Changes | None:
         changes = report_changes(self.report)
         return changes if changes.previous else None
@@ -98,6 +137,7 @@ class FrozenReport:
             if report.issued_at
             else "Draft — not yet issued; figures may still change"
         )
+        plans = self.plans()
         author = ", ".join(filter(None, [report.author, report.author_title]))
         sponsor = ", ".join(filter(None, [report.executive_sponsor, report.executive_sponsor_title]))
         rows = [
@@ -112,7 +152,7 @@ class FrozenReport:
             ("As at", report.as_at),
             ("Assurance level", report.get_assurance_level_display()),
             ("Rationale for assurance rating", report.assurance_rationale),
-            ("Plan", report.plan.name),
+            ("Plans" if len(plans) > 1 else "Plan", "; ".join(plan.name for plan in plans)),
             ("Report status", state),
         ]
         return FrontSheet(title=report.title, rows=rows, footer=report.title)

@@ -14,14 +14,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actions.models import Plan
 from actions.statuses import DISPLAY
 from owners.access import require_organisation
 
 from . import services
 from .exporters import UnknownFormat, exporter_for
 from .exporters.paper.pdf import ConversionFailed
-from .forms import FrontSheetForm
+from .forms import FrontSheetForm, ReportCreateForm
 from .models import Assurance, Purpose, ReportIssued
 from .selectors import chart_bars, report_get, report_list, report_view
 from .sources import FrozenReport, LiveList
@@ -66,16 +65,19 @@ def report_list_view(request):
 def report_create(request):
     organisation = require_organisation(request.user)
     _require(request.user, "reports.add_boardreport")
-    plan = Plan.objects.order_by("-published", "pk").first()
     today = timezone.localdate()
-    form = FrontSheetForm(
+    form = ReportCreateForm(
         request.POST or None,
         organisation=organisation,
         initial={"meeting": "Trust Board", "as_at": today, "title": f"People Plan progress, as at {today:%-d %B %Y}"},
     )
     if request.method == "POST" and form.is_valid():
         report = services.report_create(
-            organisation=organisation, plan=plan, user=request.user, **form.front_sheet(), **form.links()
+            organisation=organisation,
+            plans=form.cleaned_data["plans"],
+            user=request.user,
+            **form.front_sheet(),
+            **form.links(),
         )
         messages.success(request, "Draft report created from the action list as it stands now.")
         return redirect("report_detail", pk=report.pk)

@@ -218,7 +218,12 @@ def enrich():
     sample = Path(settings.BASE_DIR) / "fixtures" / "samples" / "people-plan-v4-sample.csv"
     call_command("import_plan", str(sample), "--label", "v4 sample", stdout=io.StringIO())
     users = {user.username: user for user in get_user_model().objects.all()}
-    response = Response.objects.get(organisation__ods_code="RYV", action__theme__number=1, action__ref=5)
+    response = Response.objects.get(
+        organisation__ods_code="RYV",
+        action__theme__plan__slug="people-plan-2020-21",
+        action__theme__number=1,
+        action__ref=5,
+    )
     response_record_update(response=response, user=users["hr.lead"], status=Status.AT_RISK, note=HOSTILE_NOTE)
     checklist_item_add(response=response, user=users["hr.lead"], text="@SUM(A1) – agree the wellbeing offer")
     report_create(

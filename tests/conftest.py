@@ -76,7 +76,8 @@ def other_hr(db):
 
 @pytest.fixture
 def make_report(trust, secretary):
-    """Create a draft board report of the demo trust (``issue=True`` issues it too)."""
+    """Create a draft board report of the demo trust (``issue=True`` issues it too), of the People Plan
+    unless ``plans=`` says otherwise."""
     import datetime
 
     from actions.models import Plan
@@ -85,7 +86,7 @@ def make_report(trust, secretary):
     def _make(*, title="People Plan progress", as_at=datetime.date(2026, 1, 15), issue=False, **fields):
         report = services.report_create(
             organisation=fields.pop("organisation", trust),
-            plan=Plan.objects.get(slug="people-plan-2020-21"),
+            plans=fields.pop("plans", [Plan.objects.get(slug="people-plan-2020-21")]),
             user=secretary,
             title=title,
             meeting="Trust Board",

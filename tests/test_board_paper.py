@@ -104,9 +104,9 @@ def test_counts_by_status_and_theme_are_the_report_lines(issued):
     theme_rows = rows(table_after(document, "2 Progress by theme"))
     shown = [label for label in summary.status_labels if label in theme_rows[0]]
     assert theme_rows[0] == ["Theme", *shown, "Total"]
-    for (_, name, counts, total), row in zip(summary.rows, theme_rows[1:], strict=False):
-        expected = [str(counts[summary.status_labels.index(label)]) for label in shown]
-        assert row == [name, *expected, str(total)]
+    for summary_row, row in zip(summary.rows, theme_rows[1:], strict=False):
+        expected = [str(summary_row.counts[summary.status_labels.index(label)]) for label in shown]
+        assert row == [summary_row.name, *expected, str(summary_row.total)]
     assert theme_rows[-1][-1] == "102"
 
 

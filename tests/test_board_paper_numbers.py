@@ -37,7 +37,7 @@ def test_paper_page_and_workbook_agree(client, board_member, report):
     document = open_paper(paper_bytes(report))
 
     # Themes × statuses: the page's summary table, the workbook's Summary sheet, the paper's theme table.
-    page_rows = [[name, *counts, total] for _, name, counts, total in page.summary.rows]
+    page_rows = [[row.name, *row.counts, row.total] for row in page.summary.rows]
     page_rows.append(["Total", *page.summary.totals, page.summary.total])
     sheet = [list(r) for r in workbook["Summary"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert sheet == page_rows

@@ -21,7 +21,12 @@ def test_concurrent_saves_of_the_same_revision_accept_one_and_refuse_the_rest(de
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="hr.lead")
-    response = Response.objects.get(organisation__ods_code="RYV", action__theme__number=1, action__ref=5)
+    response = Response.objects.get(
+        organisation__ods_code="RYV",
+        action__theme__plan__slug="people-plan-2020-21",
+        action__theme__number=1,
+        action__ref=5,
+    )
     revision = response.revision
     barrier = threading.Barrier(THREADS)
     accepted, refused, errors = [], [], []
@@ -61,7 +66,12 @@ def test_concurrent_saves_that_each_reload_first_are_all_recorded(demo_transacti
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="hr.lead")
-    response = Response.objects.get(organisation__ods_code="RYV", action__theme__number=1, action__ref=5)
+    response = Response.objects.get(
+        organisation__ods_code="RYV",
+        action__theme__plan__slug="people-plan-2020-21",
+        action__theme__number=1,
+        action__ref=5,
+    )
     barrier = threading.Barrier(THREADS)
     accepted, errors = [], []
 

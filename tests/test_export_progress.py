@@ -60,9 +60,13 @@ COLUMNS = [
 ]
 
 
-def export_csv(*args):
+def export_csv(*args, plan="people-plan-2020-21"):
+    """The People Plan export (``--plan``); ``plan=None``: without ``--plan``, every plan."""
     out = io.StringIO()
-    call_command("export_progress", "--output", "-", "--format", "csv", "--organisation", "RYV", *args, stdout=out)
+    plan_args = ["--plan", plan] if plan else []
+    call_command(
+        "export_progress", "--output", "-", "--format", "csv", "--organisation", "RYV", *plan_args, *args, stdout=out
+    )
     return list(csv.DictReader(io.StringIO(out.getvalue())))
 
 

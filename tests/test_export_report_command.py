@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from actions.models import Response, Status
 from actions.services import response_record_update
 
+PEOPLE_PLAN = "people-plan-2020-21"
 pytestmark = pytest.mark.django_db
 
 
@@ -58,7 +59,9 @@ def test_an_unknown_report_is_a_clear_error(make_report):
 
 def test_live_xlsx_still_works_without_a_report(tmp_path):
     path = tmp_path / "live.xlsx"
-    call_command("export_progress", "--format", "xlsx", "--output", str(path), "--organisation", "RYV")
+    call_command(
+        "export_progress", "--format", "xlsx", "--output", str(path), "--organisation", "RYV", "--plan", PEOPLE_PLAN
+    )
     book = load_workbook(path)
     assert book.sheetnames[:3] == ["Cover", "Summary", "Exceptions"]
     assert len(book.sheetnames) == 3 + 9

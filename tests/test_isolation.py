@@ -302,3 +302,156 @@ def test_progress_and_checklist_of_another_organisation_are_untouched_by_admin_p
     assert Response.objects.get(pk=zz["response"].pk).status == "at_risk"
     assert ProgressUpdate.objects.filter(response=zz["response"]).count() == 1
     assert AdditionalAction.objects.filter(response=zz["response"]).count() == 1
+
+
+# --- Local plans: another organisation's own plan is not there at all ------------------------------------
+
+# ZZ001's own plan carries these words; RYV's own WDES/WRES plans carry the second list.
+ZZ_PLAN_WORDS = ["Frobnitz strategy plan", "Quibbleton theme", "Snorklewhistle objective", "Plinkerdoo step"]
+RYV_PLAN_WORDS = [
+    "WDES action plan 2023/24",
+    "WRES action plan 2023/24",
+    "Inclusive Leadership and Management",
+    "Cultural Intelligence Training programme",
+    "Position as of end July 2023",
+]
+
+
+@pytest.fixture
+def zz_plan(other_trust, other_hr, tmp_path):
+    """ZZ001's own local plan, made through `import_plan --organisation ZZ001`, with a checklist item."""
+    from django.core.management import call_command
+
+    path = write_csv(
+        tmp_path / "zz-plan.csv",
+        [["Theme", "Ref", "Action", "Who", "Timeline"], ["Quibbleton theme", 1, "Snorklewhistle objective", "", ""]],
+    )
+    call_command(
+        "import_plan", str(path), "--plan", "zz-frobnitz", "--plan-name", "Frobnitz strategy plan",
+        "--label", "v1", "--organisation", "ZZ001", stdout=io.StringIO(),
+    )  # fmt: skip
+    response = Response.objects.get(organisation=other_trust, action__theme__plan__slug="zz-frobnitz")
+    services.checklist_item_add(response=response, user=other_hr, text="Plinkerdoo step")
+    return response
+
+
+def _none_of(words, text):
+    leaked = [w for w in words if w in text]
+    assert not leaked, f"Another organisation's local plan leaked: {leaked}"
+
+
+LOCAL_PLAN_PAGES = [
+    ("dashboard", {}),
+    ("action_list", {}),
+    ("action_list", {"q": "Snorklewhistle"}),
+    ("action_list", {"q": "Cultural Intelligence"}),
+    ("action_list", {"q": "Plinkerdoo"}),
+    ("my_actions", {}),
+    ("owner_list", {}),
+    ("report_list", {}),
+]
+
+
+@pytest.mark.parametrize("name,query", LOCAL_PLAN_PAGES)
+def test_pages_and_search_show_nothing_of_another_organisations_local_plan(
+    client, zz_plan, hr_lead, other_hr, name, query
+):
+    mine = _signed_in(client, hr_lead).get(reverse(name), query)
+    assert mine.status_code == 200
+    _none_of(ZZ_PLAN_WORDS, mine.content.decode())
+    theirs = _signed_in(client, other_hr).get(reverse(name), query)
+    assert theirs.status_code == 200
+    _none_of(RYV_PLAN_WORDS, theirs.content.decode())
+
+
+def test_search_finds_a_local_plan_for_its_own_organisation(client, zz_plan, hr_lead, other_hr):
+    page = _signed_in(client, other_hr).get(reverse("action_list"), {"q": "Plinkerdoo"})
+    assert list(page.context["page_obj"]) == [zz_plan]
+    page = _signed_in(client, hr_lead).get(reverse("action_list"), {"q": "Cultural Intelligence Training"})
+    assert page.context["page_obj"].paginator.count == 1
+
+
+def test_counts_hold_only_the_organisations_own_plans(client, zz_plan, hr_lead, other_hr, trust, other_trust):
+    other = _signed_in(client, other_hr).get(reverse("dashboard"))
+    assert other.context["grand_total"] == 101 + 1  # the People Plan and its own local plan, not RYV's
+    assert [p["plan"]["slug"] for p in other.context["panels"]] == ["people-plan-2020-21", "zz-frobnitz"]
+    mine = _signed_in(client, hr_lead).get(reverse("dashboard"))
+    assert mine.context["grand_total"] == Response.objects.filter(organisation=trust).count() == 136
+
+
+@pytest.mark.parametrize("role", ["hr_lead", "secretary", "board_member", "plan_admin"])
+def test_another_organisations_local_plan_is_404_everywhere(client, zz_plan, role, request):
+    client = _signed_in(client, request.getfixturevalue(role))
+    item = zz_plan.checklist.get()
+    gets = [
+        reverse("response_detail", args=[zz_plan.pk]),
+        reverse("checklist_edit", args=[zz_plan.pk, item.pk]),
+        reverse("action_list") + "?plan=zz-frobnitz",
+        reverse("my_actions") + "?plan=zz-frobnitz",
+    ]
+    posts = [reverse("response_record_update", args=[zz_plan.pk]), reverse("checklist_add", args=[zz_plan.pk])]
+    got = [(url, client.get(url).status_code) for url in gets]
+    got += [(url, client.post(url, {"update-note": "x", "update-status": "complete", "text": "x"}).status_code)
+            for url in posts]  # fmt: skip
+    assert [g for g in got if g[1] != 404] == []
+    assert Response.objects.get(pk=zz_plan.pk).status == "not_started" and zz_plan.checklist.count() == 1
+
+
+def test_the_trusts_own_plans_are_404_for_another_trust(client, other_hr, trust):
+    wdes = Response.objects.filter(organisation=trust, action__theme__plan__slug="ryv-wdes-2023-24").first()
+    client = _signed_in(client, other_hr)
+    for url in (
+        reverse("response_detail", args=[wdes.pk]),
+        reverse("action_list") + "?plan=ryv-wdes-2023-24",
+        reverse("my_actions") + "?plan=ryv-wres-2023-24",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exports_hold_no_local_plan_of_another_organisation(client, zz_plan, hr_lead, other_hr, fmt):
+    for user, words in ((hr_lead, ZZ_PLAN_WORDS), (other_hr, RYV_PLAN_WORDS)):
+        download = _signed_in(client, user).get(reverse("action_list_export"), {"format": fmt})
+        data = b"".join(download.streaming_content)
+        if fmt == "xlsx":
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+            text = " ".join(str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row)
+            text += " ".join(book.sheetnames)
+        else:
+            text = data.decode("utf-8-sig")
+        _none_of(words, text)
+        assert "Health and wellbeing" in text  # positive control
+
+
+def test_the_export_command_never_exports_another_organisations_local_plan(zz_plan):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    for ods, slug in (("RYV", "zz-frobnitz"), ("ZZ001", "ryv-wdes-2023-24")):
+        with pytest.raises(CommandError, match="No plan with slug"):
+            call_command("export_progress", "--output", "-", "--organisation", ods, "--plan", slug)
+    out = io.StringIO()
+    call_command("export_progress", "--output", "-", "--format", "csv", "--organisation", "RYV", stdout=out)
+    _none_of(ZZ_PLAN_WORDS, out.getvalue())
+    out = io.StringIO()
+    call_command("export_progress", "--output", "-", "--format", "csv", "--organisation", "ZZ001", stdout=out)
+    _none_of(RYV_PLAN_WORDS, out.getvalue())
+    assert "Snorklewhistle objective" in out.getvalue()  # positive control
+
+
+@pytest.mark.parametrize(
+    "model", ["actions_plan", "actions_planversion", "actions_theme", "actions_action", "actions_actionchange",
+              "actions_response"],
+)  # fmt: skip
+def test_admin_lists_and_filters_show_no_local_plan_of_another_organisation(client, zz_plan, plan_admin, model):
+    page = _signed_in(client, plan_admin).get(reverse(f"admin:{model}_changelist"))
+    assert page.status_code == 200
+    _none_of(ZZ_PLAN_WORDS + ["zz-frobnitz"], page.content.decode())
+
+
+@pytest.mark.parametrize("model", ["plan", "theme"])
+def test_another_organisations_local_plan_is_not_found_in_the_admin(client, zz_plan, plan_admin, model):
+    theme = zz_plan.action.theme
+    obj = theme.plan if model == "plan" else theme
+    page = _signed_in(client, plan_admin).get(reverse(f"admin:actions_{model}_change", args=[obj.pk]))
+    assert page.status_code == 302 and page["Location"] == reverse("admin:index")

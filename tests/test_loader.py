@@ -32,7 +32,9 @@ def test_the_plan_has_9_themes_and_101_national_actions():
 
 
 def test_loading_keeps_local_edits(trust, hr_lead):
-    response = Response.objects.get(organisation=trust, action__theme__number=1, action__ref=1)
+    response = Response.objects.get(
+        organisation=trust, action__theme__plan__slug="people-plan-2020-21", action__theme__number=1, action__ref=1
+    )
     item = response.checklist.first()
     item.text = "Edited locally"
     item.save()

@@ -270,3 +270,51 @@ def test_permission_matrix(key, route, client, matrix_objects, request):
             if got != expected:
                 wrong.append(f"{method} {url} as {role}: expected {expected}, got {got}")
     assert not wrong, "\n".join(wrong)
+
+
+# The same table holds for an action of the trust's own local plan (its WDES 2023/24 plan): its members
+# read it, the HR lead edits it, the other trust's HR lead gets 404 — as for any RYV response.
+RESPONSE_KEYS = [
+    "response_detail",
+    "response_record_update",
+    "response_set_due_date",
+    "checklist_add",
+    "checklist_set_done",
+    "checklist_move",
+    "checklist_edit",
+]
+
+
+@pytest.fixture
+def local_plan_objects(trust, hr_lead):
+    from actions import services
+    from actions.models import AdditionalAction
+
+    item = (
+        AdditionalAction.objects.filter(
+            response__organisation=trust, response__action__theme__plan__slug="ryv-wdes-2023-24"
+        )
+        .order_by("pk")
+        .first()
+    )
+    services.checklist_item_set_done(item=item, user=hr_lead, done=item.done)
+    return {"response": item.response, "item": item, "report": None}
+
+
+@pytest.mark.parametrize("key", RESPONSE_KEYS)
+def test_permission_matrix_for_an_action_of_a_local_plan(key, client, local_plan_objects, request):
+    route = dict(ALL_URLS)[key]
+    url = _url(key, route, local_plan_objects, [])
+    assert local_plan_objects["response"].action.theme.plan.is_local
+    wrong = []
+    for role in ROLES:
+        user = None if role == "anonymous" else request.getfixturevalue(role)
+        for method in METHODS:
+            client.logout()
+            if user is not None:
+                client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            got, expected = _outcome(response), APP[key][method][role]
+            if got != expected:
+                wrong.append(f"{method} {url} as {role}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)

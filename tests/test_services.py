@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def response(trust):
-    return Response.objects.get(organisation=trust, action__theme__number=1, action__ref=5)
+    return Response.objects.get(
+        organisation=trust, action__theme__plan__slug="people-plan-2020-21", action__theme__number=1, action__ref=5
+    )
 
 
 def test_recording_an_update_moves_the_status_and_keeps_the_note(response, hr_lead):

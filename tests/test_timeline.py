@@ -177,3 +177,47 @@ def test_real_action_text_is_never_cut(text):
 def test_garbled_timeline_is_split_but_unreadable():
     _, timeline = split_trailing_timeline("Do the thing each year. By3/2")
     assert read_timeline(timeline).readable is False
+
+
+# --- Several dates (the 2023 EDI improvement plan): the first is due, the rest are milestones -------
+
+SEVERAL = [
+    (
+        "(by June 2024) and evidence the progress of implementation (by June 2025)",
+        D(2024, 6, 30),
+        [("evidence the progress of implementation (by June 2025)", D(2025, 6, 30))],
+    ),
+    (
+        "by 2024, disability by 2025 and other protected characteristics by 2026",
+        D(2024, 12, 31),
+        [("disability by 2025", D(2025, 12, 31)), ("other protected characteristics by 2026", D(2026, 12, 31))],
+    ),
+    ("by June 2024; by June 2025.", D(2024, 6, 30), [("by June 2025", D(2025, 6, 30))]),
+    ("(March 2024) then (By October 2024)", D(2024, 3, 31), [("then (By October 2024)", D(2024, 10, 31))]),
+]
+
+
+@pytest.mark.parametrize(("text", "due", "milestones"), SEVERAL)
+def test_several_dates_first_is_due_the_rest_are_milestones(text, due, milestones):
+    reading = read_timeline(text)
+    assert (reading.start, reading.due, reading.readable) == (None, due, True)
+    assert [(m.label, m.due) for m in reading.milestones] == milestones
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "by Q3 2024 and by 2025",  # a number between the dates that is not a date
+        "2020/21 and 2021/22",
+        "(by March 2024) and (From June 2024)",  # a start date among the dates
+        "plans by 2024 and by 2025",  # words before the first date
+        "by 2024 and by 2025 at the latest",  # words after the last date
+        "by Smarch 2024 and by 2025",
+    ],
+)
+def test_several_dates_that_cannot_be_read_are_never_guessed(text):
+    assert read_timeline(text) == TimelineReading(start=None, due=None, readable=False, text=text)
+
+
+def test_one_date_has_no_milestones():
+    assert read_timeline("(by March 2024).").milestones == ()

@@ -27,7 +27,7 @@ def test_dashboard_counts_responses_by_theme_and_status(client, hr_lead, trust):
 
 
 def test_dashboard_lists_overdue_and_due_soon_actions(client, hr_lead, trust):
-    overdue = make_overdue(hw_response(trust, ref=2))
+    overdue = make_overdue(hw_response(trust, ref=2), days=4000)  # older than every plan's own due dates
     soon = make_due_soon(hw_response(trust, ref=3))
     client.force_login(hr_lead)
     page = client.get(reverse("dashboard"))

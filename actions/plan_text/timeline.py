@@ -26,6 +26,17 @@ Phrase (examples)                           start                        due
 "During 2020/21", "Throughout 2020/21"      1 April 2020                 31 March 2021
 ==========================================  ===========================  ==========================
 
+**Several dates** (the 2023 EDI improvement plan): a timeline that names more than one
+date -- "(by June 2024) and evidence the progress of implementation (by June 2025)",
+"by 2024, disability by 2025 and other protected characteristics by 2026" -- is read
+when it *starts* with a date phrase, *ends* with one (a full stop may follow), and the
+words between the phrases hold no digits. A date phrase here is "by" (optional) and a
+month and year or a year, optionally in parentheses. The first date is the due date; each
+later one becomes a :class:`Milestone` whose label is the text from the previous date up
+to and including this one, without the joining comma, semicolon or "and"
+("evidence the progress of implementation (by June 2025)", "disability by 2025").
+Anything else with several dates is unreadable, as above.
+
 Anything else -- including the garbled "By3/2" of the local response, or a
 financial year whose halves do not follow on ("2020/22") -- is *unreadable*:
 ``start`` and ``due`` are ``None`` and ``readable`` is ``False``.  The reader
@@ -61,7 +72,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["PUBLICATION_DATE", "TimelineReading", "read_timeline", "split_trailing_timeline"]
+__all__ = ["PUBLICATION_DATE", "Milestone", "TimelineReading", "read_timeline", "split_trailing_timeline"]
 
 #: Publication date of "We are the NHS: People Plan for 2020/21".
 PUBLICATION_DATE = date(2020, 7, 30)
@@ -91,23 +102,41 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+#: A date phrase inside a longer timeline: "(by June 2025)", "by 2025", "March 2024".
+DATE_PHRASE = re.compile(
+    rf"\((?:by\s+)?(?:(?:{_MONTH_NAMES})\.?\s+)?\d{{4}}\)|\b(?:by\s+)?(?:(?:{_MONTH_NAMES})\.?\s+)?\d{{4}}\b",
+    re.IGNORECASE,
+)
+_JOINING = re.compile(r"^[\s,;]*(?:and\s+)?", re.IGNORECASE)
+
 _SENTENCE_THEN_TAIL = re.compile(r"^(?P<action>.*[.!?)])\s+(?P<tail>\S.*?)\s*$", re.DOTALL)
 _TIMELINE_ATTEMPT = re.compile(r"^(?:by|from|during|throughout|end of|until)\s?\d[\d/]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class Milestone:
+    """A later date named by a timeline with several dates ("disability by 2025")."""
+
+    label: str
+    due: date
+
+
+@dataclass(frozen=True)
 class TimelineReading:
-    """What a timeline phrase says: optional start and due dates."""
+    """What a timeline phrase says: optional start and due dates, and any later milestones."""
 
     start: date | None
     due: date | None
     readable: bool
     text: str
+    milestones: tuple[Milestone, ...] = ()
 
 
 def _normalise(text: str) -> str:
     """Lower-case, trim, drop surrounding parentheses and one trailing full stop."""
     value = " ".join(text.split()).lower()
+    if value.endswith("."):
+        value = value[:-1].rstrip()
     while value.startswith("(") and value.endswith(")"):
         value = value[1:-1].strip()
     if value.endswith("."):
@@ -121,6 +150,38 @@ def _last_day(year: int, month: int) -> date:
 
 def read_timeline(text: str) -> TimelineReading:
     """Read ``text`` into a :class:`TimelineReading` (see the module docstring)."""
+    single = _read_one(text)
+    if single.readable:
+        return single
+    return _read_several(text) or single
+
+
+def _read_several(text: str) -> TimelineReading | None:
+    """A timeline naming several dates (see the module docstring), or None."""
+    original = text.strip()
+    value = " ".join(original.split())
+    if value.endswith("."):
+        value = value[:-1].rstrip()
+    phrases = list(DATE_PHRASE.finditer(value))
+    if len(phrases) < 2 or phrases[0].start() != 0 or phrases[-1].end() != len(value):
+        return None
+    dates, labels, previous_end = [], [], 0
+    for phrase in phrases:
+        between = value[previous_end : phrase.start()]
+        if any(char.isdigit() for char in between):
+            return None
+        reading = _read_one(phrase.group())
+        if not reading.readable or reading.due is None or reading.start is not None:
+            return None
+        dates.append(reading.due)
+        labels.append(_JOINING.sub("", between) + phrase.group())
+        previous_end = phrase.end()
+    milestones = tuple(Milestone(label, due) for label, due in zip(labels[1:], dates[1:], strict=True))
+    return TimelineReading(None, dates[0], True, original, milestones)
+
+
+def _read_one(text: str) -> TimelineReading:
+    """Read a timeline of one phrase (the table in the module docstring)."""
     original = text.strip()
     value = _normalise(text)
     unreadable = TimelineReading(None, None, False, original)

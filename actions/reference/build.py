@@ -1,16 +1,28 @@
-"""Build the shipped fixtures (``fixtures/*.json``) from the source documents in ``fixtures/source/``.
+"""Build the shipped fixtures (``fixtures/*.json``, ``fixtures/*.csv``) from the source documents in
+``fixtures/source/``.
 
 Plain Python (stdlib only): :func:`write_fixtures` is what ``python manage.py build_fixtures``
-and ``make fixtures`` run. The texts are read by :mod:`actions.plan_text.source_tables`.
+and ``make fixtures`` run. The texts are read by :mod:`actions.plan_text.source_tables` (the People
+Plan), :mod:`actions.plan_text.high_impact_actions` (the 2023 EDI improvement plan) and
+:mod:`actions.plan_text.objective_tables` (the demo trust's WDES and WRES plans).
+
+The 2023 plans are built as *import files* — the columns ``import_plan`` reads (Theme, Ref,
+Action, Who, Timeline) — so that ``load_demo`` loads them through the administrator's own import;
+``fixtures/demo-plans-2023.json`` says which plan each file is (and, for the trust's own plans,
+each objective's current position and checklist).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from actions.plan_text.high_impact_actions import parse_high_impact_actions
+from actions.plan_text.objective_tables import parse_objective_tables
 from actions.plan_text.owner_tokens import GROUP_WORDS
 from actions.plan_text.source_tables import parse_local_response, parse_national_summary
 from actions.plan_text.timeline import read_timeline
@@ -28,6 +40,24 @@ PLAN = {
 }
 PLAN_VERSION_LABEL = "National summary, July 2020"
 ORGANISATION = {"name": "Cambridgeshire Community Services NHS Trust", "ods_code": "RYV", "kind": "trust"}
+
+EDI_SOURCE = "fixtures/source/edi-high-impact-actions-2023.txt"
+LOCAL_PLANS_SOURCE = "fixtures/source/wdes-wres-2023-24.txt"
+PLANS_2023_FIXTURE = "fixtures/demo-plans-2023.json"
+EDI_PLAN = {
+    "slug": "nhs-edi-improvement-plan-2023",
+    "name": "NHS EDI improvement plan 2023",
+    "short_name": "EDI plan 2023",
+    "source": (
+        "NHS equality, diversity, and inclusion improvement plan (2023): the six high-impact actions, "
+        "as set out in the Bi-Annual People Strategy Update, Trust Board, 22 November 2023, section 3.12"
+    ),
+    "version": "Trust Board paper, 22 November 2023 (section 3.12)",
+}
+# The columns `import_plan` reads (actions.imports.plans.rows.REQUIRED), in this order.
+IMPORT_COLUMNS = ["Theme", "Ref", "Action", "Who", "Timeline"]
+# The EDI plan's actions are for every NHS organisation as an employer.
+EDI_WHO = "Employers"
 
 
 def _iso(value: date | None) -> str | None:
@@ -103,6 +133,54 @@ def build_fixture_data(national_text: str, local_text: str) -> tuple[dict[str, A
     return plan, trust
 
 
+def build_plans_2023(edi_text: str, local_text: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The 2023 plans: (``demo-plans-2023.json``, {import file name: its CSV text})."""
+    files = {}
+    edi_rows = [
+        [theme.title, ref, action.text, EDI_WHO, action.timeline]
+        for theme in parse_high_impact_actions(edi_text)
+        for ref, action in enumerate(theme.actions, start=1)
+    ]
+    files[f"{EDI_PLAN['slug']}.csv"] = render_csv(edi_rows)
+    plans = [{**EDI_PLAN, "organisation": None, "file": f"{EDI_PLAN['slug']}.csv", "responses": []}]
+    for plan in parse_objective_tables(local_text):
+        rows, responses = [], []
+        for number, priority in enumerate(plan.priorities, start=1):
+            for ref, objective in enumerate(priority.objectives, start=1):
+                rows.append([priority.name, ref, objective.text, "", objective.timeline])
+                position_date = objective.position_date or plan.position_date
+                responses.append(
+                    {
+                        "theme": number,
+                        "ref": ref,
+                        "position": objective.position,
+                        "position_date": _iso(position_date) if objective.position else None,
+                        "checklist": objective.actions,
+                    }
+                )
+        files[f"{plan.slug}.csv"] = render_csv(rows)
+        meta = {"slug": plan.slug, "name": plan.name, "short_name": plan.short_name, "source": plan.source}
+        plans.append(
+            {
+                **meta,
+                "version": plan.version,
+                "organisation": ORGANISATION["ods_code"],
+                "file": f"{plan.slug}.csv",
+                "responses": responses,
+            }
+        )
+    return {"plans": plans}, files
+
+
+def render_csv(rows: list[list]) -> str:
+    """An import file: the header ``IMPORT_COLUMNS`` then ``rows``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(IMPORT_COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 def render_json(data: dict[str, Any]) -> str:
     """The fixture file text: 2-space indent, UTF-8 characters, trailing newline."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -117,11 +195,16 @@ def write_fixtures(root: Path, *, check: bool = False) -> list[Path]:
         (root / NATIONAL_SOURCE).read_text(encoding="utf-8"),
         (root / LOCAL_SOURCE).read_text(encoding="utf-8"),
     )
+    plans_2023, import_files = build_plans_2023(
+        (root / EDI_SOURCE).read_text(encoding="utf-8"), (root / LOCAL_PLANS_SOURCE).read_text(encoding="utf-8")
+    )
+    outputs = [(PLAN_FIXTURE, render_json(plan)), (TRUST_FIXTURE, render_json(trust))]
+    outputs.append((PLANS_2023_FIXTURE, render_json(plans_2023)))
+    outputs += [(f"fixtures/{name}", text) for name, text in import_files.items()]
     changed: list[Path] = []
-    for relative, data in ((PLAN_FIXTURE, plan), (TRUST_FIXTURE, trust)):
+    for relative, content in outputs:
         path = root / relative
-        content = render_json(data)
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
+        if not path.exists() or path.read_bytes().decode("utf-8") != content:
             changed.append(path)
             if not check:
                 path.write_text(content, encoding="utf-8", newline="\n")

@@ -2,10 +2,13 @@
 
 ``fixtures/people-plan-2020-21.json`` is the national plan (from the national summary);
 ``fixtures/demo-trust-ccs.json`` is the demo trust's local response (from its
-"v3 FINAL UPDATED" tracker). Both are regenerated from ``fixtures/source/`` by
-``python manage.py build_fixtures``. Running the loader twice changes nothing: rows
-are matched on their natural keys and a response's owners and checklist are only
-written when the response is first created, so local edits are never overwritten.
+"v3 FINAL UPDATED" tracker). The 2023 plans (``fixtures/demo-plans-2023.json``: the NHS EDI
+improvement plan, and the demo trust's own WDES and WRES plans) arrive as import files, loaded
+through the plan import an administrator uses (``actions.imports.plans.kind.PLAN_IMPORT``).
+All are regenerated from ``fixtures/source/`` by ``python manage.py build_fixtures``. Running the
+loader twice changes nothing: rows are matched on their natural keys, a response's owners and
+checklist are only written when the response is first created, and a 2023 plan is imported only
+when it does not exist yet, so local edits are never overwritten.
 """
 
 import datetime
@@ -16,12 +19,16 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from actions.imports import flow
+from actions.imports.plans.kind import PLAN_IMPORT
 from actions.models import Action, AdditionalAction, Plan, PlanVersion, Response, ResponseOwner, Theme
+from actions.services import ensure_responses, response_record_update
 from owners.models import Organisation, Owner
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 PLAN_FIXTURE = FIXTURES_DIR / "people-plan-2020-21.json"
 TRUST_FIXTURE = FIXTURES_DIR / "demo-trust-ccs.json"
+PLANS_2023_FIXTURE = FIXTURES_DIR / "demo-plans-2023.json"
 
 
 @dataclass
@@ -155,3 +162,91 @@ def load_trust(path: Path = TRUST_FIXTURE) -> tuple[Organisation, LoadResult]:
 def review_items(path: Path = TRUST_FIXTURE) -> list[dict]:
     """Owner tokens in the demo trust's tracker that need an administrator's review."""
     return json.loads(Path(path).read_text(encoding="utf-8"))["review"]
+
+
+@dataclass
+class PlanLoad:
+    """What loading one import file did: the import's summary line and its warnings."""
+
+    plan: Plan
+    summary: str
+    warnings: list
+    applied: bool
+
+
+@transaction.atomic
+def load_plans_2023(*, respond: Organisation, path: Path = PLANS_2023_FIXTURE) -> list[PlanLoad]:
+    """Import each 2023 plan that does not exist yet through the administrator's plan import; ``respond``
+    (the demo trust) gets a response to the national ones; a local plan's first progress updates (its
+    current positions) and checklists are written when the plan is first imported."""
+    loads = []
+    for meta in json.loads(Path(path).read_text(encoding="utf-8"))["plans"]:
+        existing = Plan.objects.filter(slug=meta["slug"]).first()
+        load = _import_plan_file(meta) if existing is None else _check_plan_file(meta, existing)
+        _sync(
+            Plan,
+            {"slug": meta["slug"]},
+            {"short_name": meta["short_name"], "source": meta["source"][:300]},
+            LoadResult(),
+        )
+        if meta["organisation"] is None:
+            ensure_responses(organisation=respond, plan=load.plan)
+        elif load.applied:
+            _first_positions(load.plan, meta["responses"])
+        loads.append(load)
+    return loads
+
+
+def _options(meta) -> dict:
+    return {
+        "plan_slug": meta["slug"],
+        "plan_name": meta["name"],
+        "label": meta["version"],
+        "organisation": meta["organisation"] or "",
+    }
+
+
+def _check(meta):
+    data = (FIXTURES_DIR / meta["file"]).read_bytes()
+    outcome = flow.check(PLAN_IMPORT, data=data, file_name=meta["file"], options=_options(meta))
+    if outcome.problems:
+        raise ValueError(f"{meta['file']}: " + "; ".join(str(problem) for problem in outcome.problems))
+    return outcome
+
+
+def _import_plan_file(meta) -> PlanLoad:
+    outcome = _check(meta)
+    applied = flow.apply(PLAN_IMPORT, outcome, file_name=meta["file"], options=_options(meta), user=None)
+    if applied.problems:
+        raise ValueError(f"{meta['file']}: " + "; ".join(str(problem) for problem in applied.problems))
+    plan = Plan.objects.get(slug=meta["slug"])
+    return PlanLoad(plan=plan, summary=outcome.preview.summary(), warnings=outcome.warnings, applied=True)
+
+
+def _check_plan_file(meta, plan: Plan) -> PlanLoad:
+    """An existing plan is left as it is: the file is only compared with it (a preview, nothing written)."""
+    outcome = _check(meta)
+    return PlanLoad(plan=plan, summary=outcome.preview.summary(), warnings=outcome.warnings, applied=False)
+
+
+def _first_positions(plan: Plan, rows: list[dict]) -> None:
+    """A local plan's first responses: the checklist, and the current position as the first progress update."""
+    responses = {
+        (r.action.theme.number, r.action.ref): r
+        for r in Response.objects.filter(organisation=plan.organisation, action__theme__plan=plan).select_related(
+            "action__theme"
+        )
+    }
+    for row in rows:
+        response = responses[(row["theme"], row["ref"])]
+        AdditionalAction.objects.bulk_create(
+            AdditionalAction(response=response, text=text, order=i) for i, text in enumerate(row["checklist"], 1)
+        )
+        if row["position"]:
+            response_record_update(
+                response=response,
+                user=None,
+                status=response.status,
+                note=row["position"],
+                date=_date(row["position_date"]),
+            )

@@ -1,7 +1,14 @@
-"""Read pages: dashboard, the action list and my actions. Every query is scoped to the user's organisation."""
+"""Read pages: dashboard, the action list and my actions. Every query is scoped to the user's organisation.
+
+Plan is a dimension of each: the dashboard has one panel per plan the organisation responds to; the
+action list and my actions filter by plan (``?plan=SLUG``; all plans by default) and each row names its
+plan. A plan the organisation does not respond to — another organisation's local plan above all — is
+a 404.
+"""
 
 from django import forms
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -9,12 +16,33 @@ from actions import selectors
 from actions.charts import stacked_bars
 from actions.filters import ResponseFilter
 from actions.forms import style_form
-from actions.models import Status
+from actions.models import Response, Status
 from actions.reminder_selectors import reminder_responses, reminder_windows
 from actions.statuses import DISPLAY
 from owners.access import require_organisation
 
 PAGE_SIZE = 25
+
+
+def _status_columns(themes):
+    totals = {row.value: sum(t["counts"][row.value] for t in themes) for row in DISPLAY}
+    return [
+        {"value": row.value, "label": row.label, "colour": f"#{row.chart}", "total": totals[row.value]}
+        for row in DISPLAY
+    ]
+
+
+def _plan_panels(themes):
+    """One panel per plan the organisation responds to: its themes' bars and table, and its totals."""
+    panels: dict[int, dict] = {}
+    for theme in themes:
+        theme["cells"] = [{"value": row.value, "label": row.label, "n": theme["counts"][row.value]} for row in DISPLAY]
+        panels.setdefault(theme["plan"]["id"], {"plan": theme["plan"], "themes": []})["themes"].append(theme)
+    for panel in panels.values():
+        panel["status_columns"] = _status_columns(panel["themes"])
+        panel["total"] = sum(t["total"] for t in panel["themes"])
+        panel["bars"] = stacked_bars(((t["name"], t["counts"], t) for t in panel["themes"]), width=100)
+    return list(panels.values())
 
 
 @require_GET
@@ -23,20 +51,15 @@ def dashboard(request):
     themes = selectors.dashboard_theme_status_counts(organisation=organisation)
     overdue_count, overdue = selectors.overdue_responses(organisation=organisation)
     due_soon_count, due_soon = selectors.due_soon_responses(organisation=organisation)
-    totals = {row.value: sum(t["counts"][row.value] for t in themes) for row in DISPLAY}
-    for theme in themes:
-        theme["cells"] = [{"value": row.value, "label": row.label, "n": theme["counts"][row.value]} for row in DISPLAY]
+    status_columns = _status_columns(themes)
     return render(
         request,
         "actions/dashboard.html",
         {
             "themes": themes,
-            "status_columns": [
-                {"value": row.value, "label": row.label, "colour": f"#{row.chart}", "total": totals[row.value]}
-                for row in DISPLAY
-            ],
-            "grand_total": sum(totals.values()),
-            "bars": stacked_bars(((t["name"], t["counts"], t) for t in themes), width=100),
+            "panels": _plan_panels(themes),
+            "status_columns": status_columns,
+            "grand_total": sum(column["total"] for column in status_columns),
             "overdue_count": overdue_count,
             "overdue": overdue,
             "due_soon_count": due_soon_count,
@@ -53,8 +76,13 @@ SORTABLE = [("ref", "Action"), ("status", "Status"), ("due", "Due"), ("updated",
 def action_list(request):
     organisation = require_organisation(request.user)
     params = request.GET
-    responses = selectors.response_list(organisation=organisation, filters=params)
-    filterset = ResponseFilter(params or None, queryset=responses.none(), organisation=organisation)
+    themes = selectors.plan_themes(organisation=organisation)  # the plan and theme choices, read once
+    if params.get("plan") and params["plan"] not in {theme.plan.slug for theme in themes}:
+        raise Http404("No such plan.")  # another organisation's local plan is not there at all
+    responses = selectors.response_list(organisation=organisation, filters=params, themes=themes)
+    filterset = ResponseFilter(
+        params or None, queryset=Response.objects.none(), organisation=organisation, themes=themes
+    )
     filterset.form.fields["status"].widget = forms.CheckboxSelectMultiple(choices=Status.choices)
     style_form(filterset.form)
     filterset.is_valid()
@@ -96,7 +124,13 @@ def action_list(request):
 @require_GET
 def my_actions(request):
     organisation = require_organisation(request.user)
-    responses = list(selectors.my_responses(organisation=organisation, user=request.user))
+    plans = selectors.plans_responded(organisation=organisation)
+    chosen = next((plan for plan in plans if plan.slug == request.GET.get("plan")), None)
+    if request.GET.get("plan") and chosen is None:
+        raise Http404("No such plan.")
+    responses = list(
+        selectors.my_responses(organisation=organisation, user=request.user, plan=chosen.slug if chosen else "")
+    )
     # What the owner's reminder would list today: the reminder e-mail's own selector and windows.
     windows = reminder_windows(organisation) if responses else None
     reminder = (
@@ -114,5 +148,7 @@ def my_actions(request):
             "overdue_count": sum(1 for r in responses if r.is_overdue),
             "reminder": reminder,
             "windows": windows,
+            "plans": plans,
+            "chosen_plan": chosen,
         },
     )

@@ -4,6 +4,10 @@ Both pages run the same import flow as ``manage.py import_plan`` (``actions.impo
 uploaded file is kept between preview and confirm and re-validated on confirm; nothing is written
 before the administrator confirms the preview that lists added, changed (old → new), withdrawn and
 unchanged actions.
+
+Plans offered are the national plans and the administrator's organisation's own local plans (never
+another organisation's). A new plan made here is a local plan of the administrator's organisation;
+only a superuser makes a new national plan.
 """
 
 from django import forms
@@ -17,6 +21,7 @@ from actions.imports import flow
 from actions.imports.plans.kind import DEFAULT_PLAN_SLUG, PLAN_IMPORT
 from actions.imports.reading.reader import MAX_BYTES
 from actions.models import Plan, PlanVersion
+from owners.access import organisation_for
 
 NEW_PLAN = "__new__"
 SHOWN = 500  # rows listed per section of the preview; counts are always complete
@@ -46,10 +51,16 @@ class PlanImportForm(forms.Form):
         help_text=f"Columns Theme, Ref, Action, Who, Timeline (any order); up to {MAX_BYTES // 1024 // 1024} MB.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(p.slug, p.name) for p in Plan.objects.order_by("name")]
-        self.fields["plan"].choices = choices + [(NEW_PLAN, "A new plan…")]
+        self.organisation = None if user.is_superuser else organisation_for(user)
+        plans = Plan.objects.select_related("organisation").order_by("name")
+        if not user.is_superuser:
+            plans = plans.visible_to(self.organisation)
+        self.plans = {p.slug: p for p in plans}
+        choices = [(p.slug, f"{p.name} (local plan of {p.organisation})" if p.is_local else p.name) for p in plans]
+        new = f"A new local plan of {self.organisation}…" if self.organisation else "A new national plan…"
+        self.fields["plan"].choices = choices + [(NEW_PLAN, new)]
         self.fields["plan"].initial = DEFAULT_PLAN_SLUG
 
     def clean(self):
@@ -59,7 +70,7 @@ class PlanImportForm(forms.Form):
             if not slug:
                 self.add_error("new_plan_slug", "Enter a slug for the new plan.")
             elif Plan.objects.filter(slug=slug).exists():
-                self.add_error("new_plan_slug", "A plan with this slug exists: choose it above.")
+                self.add_error("new_plan_slug", "This slug is taken: choose another (or choose the plan above).")
             if not data.get("new_plan_name"):
                 self.add_error("new_plan_name", "Enter the new plan's name.")
         elif data.get("plan") and data.get("label"):
@@ -74,6 +85,13 @@ class PlanImportForm(forms.Form):
         if self.cleaned_data["plan"] == NEW_PLAN:
             return self.cleaned_data["new_plan_slug"], self.cleaned_data["new_plan_name"]
         return self.cleaned_data["plan"], ""
+
+    def organisation_code(self) -> str:
+        """The ODS code of the organisation whose local plan this is ("": a national plan)."""
+        if self.cleaned_data["plan"] == NEW_PLAN:
+            return self.organisation.ods_code if self.organisation else ""
+        plan = self.plans[self.cleaned_data["plan"]]
+        return plan.organisation.ods_code if plan.is_local else ""
 
 
 class PlanImportAdminMixin:
@@ -103,11 +121,16 @@ class PlanImportAdminMixin:
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        form = PlanImportForm(request.POST or None, request.FILES or None)
+        form = PlanImportForm(request.POST or None, request.FILES or None, user=request.user)
         problems = []
         if request.method == "POST" and form.is_valid():
             slug, name = form.plan_slug_and_name()
-            options = {"plan_slug": slug, "plan_name": name, "label": " ".join(form.cleaned_data["label"].split())}
+            options = {
+                "plan_slug": slug,
+                "plan_name": name,
+                "label": " ".join(form.cleaned_data["label"].split()),
+                "organisation": form.organisation_code(),
+            }
             token, problems, field_error = flow.receive(
                 request, PLAN_IMPORT, form.cleaned_data["file"], options=options
             )

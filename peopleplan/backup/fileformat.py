@@ -41,7 +41,9 @@ class _Encoder(DjangoJSONEncoder):
 
 
 def encode(record: dict) -> bytes:
-    return json.dumps(record, cls=_Encoder, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    # Keys sorted: the same rows give the same bytes whichever database wrote them (PostgreSQL's jsonb
+    # orders a JSON value's keys its own way).
+    return json.dumps(record, cls=_Encoder, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode() + b"\n"
 
 
 def _open(path: Path, mode: str, *, name: Path | None = None):

@@ -11,7 +11,9 @@ from django.utils import timezone
 from actions.models import Response, Status
 from actions.services import response_record_update
 
-# (theme number, ref, [(days ago, status, note), ...])
+PEOPLE_PLAN = "people-plan-2020-21"
+
+# People Plan (theme number, ref, [(days ago, status, note), ...])
 ILLUSTRATIVE = [
     (
         1,
@@ -38,7 +40,11 @@ def add_illustrative_updates(*, organisation, user) -> int:
     added = 0
     for theme, ref, updates in ILLUSTRATIVE:
         response = Response.objects.filter(
-            organisation=organisation, action__theme__number=theme, action__ref=ref, action__organisation__isnull=True
+            organisation=organisation,
+            action__theme__plan__slug=PEOPLE_PLAN,
+            action__theme__number=theme,
+            action__ref=ref,
+            action__organisation__isnull=True,
         ).first()
         if response is None or response.updates.exists():
             continue

@@ -18,7 +18,17 @@ from actions.models import Action, ActionChange, Plan, PlanVersion, Response, Th
 from actions.services import default_status
 from owners.models import Organisation
 
-UPDATED_FIELDS = ["text", "who", "audience", "timeline", "start_date", "due_date", "timeline_readable", "withdrawn_in"]
+UPDATED_FIELDS = [
+    "text",
+    "who",
+    "audience",
+    "timeline",
+    "start_date",
+    "due_date",
+    "timeline_readable",
+    "milestones",
+    "withdrawn_in",
+]
 
 
 def _apply_row(action: Action, row: PlanRow, *, timeline_changed: bool, who_changed: bool):
@@ -30,6 +40,7 @@ def _apply_row(action: Action, row: PlanRow, *, timeline_changed: bool, who_chan
         action.timeline = row.timeline
         action.start_date, action.due_date = row.start_date, row.due_date
         action.timeline_readable = row.timeline_readable
+        action.milestones = list(row.milestones)
 
 
 @transaction.atomic
@@ -84,13 +95,18 @@ def _recheck(preview: ImportPreview, label: str):
         plan_name=preview.plan_name,
         errors=preview.errors,
         warnings=[],
+        organisation=preview.organisation,
     )
+    if fresh.errors:
+        raise ImportFileError(fresh.errors)
     if fresh.signature() != preview.signature():
         raise PreviewOutdated([Problem("the plan changed since this preview was made: preview the file again")])
     if not fresh.has_changes:
         raise ImportFileError([Problem("nothing to do: the plan already matches this file")])
     if plan is None:
-        plan = Plan.objects.create(slug=preview.plan_slug, name=preview.plan_name or preview.plan_slug)
+        plan = Plan.objects.create(
+            slug=preview.plan_slug, name=preview.plan_name or preview.plan_slug, organisation=preview.organisation
+        )
     elif PlanVersion.objects.filter(plan=plan, label=label).exists():
         raise ImportFileError([Problem(f'{plan} already has a version labelled "{label}": choose another label')])
     return plan, fresh
@@ -118,6 +134,7 @@ def _new_action(row: PlanRow, *, theme: Theme, version: PlanVersion) -> Action:
         start_date=row.start_date,
         due_date=row.due_date,
         timeline_readable=row.timeline_readable,
+        milestones=list(row.milestones),
         added_in=version,
     )
 
@@ -139,14 +156,18 @@ def _change(diff, version: PlanVersion) -> list[ActionChange]:
 
 
 def _respond(*, plan: Plan, actions: list[Action], user, check_existing: bool) -> int:
-    """Every organisation that already responds to the plan gets a response to each added (or restored) action.
+    """Every organisation that already responds to the plan gets a response to each added (or restored) action;
+    a local plan's own organisation always does (from the plan's first version on).
 
     A restored action keeps the responses it had; only organisations that started responding while it
     was withdrawn get a new one (``check_existing``: one more query).
     """
     if not actions:
         return 0
-    organisations = list(Organisation.objects.filter(responses__action__theme__plan=plan).distinct())
+    if plan.organisation_id:
+        organisations = [plan.organisation]
+    else:
+        organisations = list(Organisation.objects.filter(responses__action__theme__plan=plan).distinct())
     existing = set()
     if check_existing:
         existing = set(

@@ -11,6 +11,11 @@ ignoring spacing), never on database ids.
   summary line, listed as restored);
 - everything else is **unchanged**.
 
+A plan is national or one organisation's own (``Plan.organisation``): the import names the
+organisation a local plan belongs to (``organisation``), and an existing plan is imported only
+for its own organisation (a national plan without one) — anything else is an error, nothing is
+applied. A new plan is created for the organisation named (none: a national plan).
+
 Local-only actions (``Action.organisation`` set) are never touched by a national import:
 they are not withdrawn when missing, and a row whose key exists *only* as a local action
 (the demo trust's Equality and diversity 7, which appears in its own exports) is skipped
@@ -26,6 +31,7 @@ from actions.imports.reading.problems import ImportFileError, Problem
 from actions.imports.reading.reader import match_name, normalise_name
 from actions.imports.reading.text import same_text
 from actions.models import Action, Plan, Theme
+from owners.models import Organisation
 
 DEFAULT_PLAN_SLUG = "people-plan-2020-21"
 COMPARED_FIELDS = [("text", "Action"), ("who", "Who"), ("timeline", "Timeline")]
@@ -64,6 +70,7 @@ class ImportPreview:
     plan_slug: str
     plan_name: str
     rows: list[PlanRow]
+    organisation: Organisation | None = None
     added: list[ActionDiff] = field(default_factory=list)
     changed: list[ActionDiff] = field(default_factory=list)
     restored: list[ActionDiff] = field(default_factory=list)
@@ -115,16 +122,23 @@ def plan_import_preview(
     plan_name: str = "",
     errors: list[Problem] = (),
     warnings: list[Problem] = (),
+    organisation: Organisation | None = None,
 ) -> ImportPreview:
-    """Compare validated ``rows`` with ``plan`` (None: a new plan). Three queries; writes nothing."""
+    """Compare validated ``rows`` with ``plan`` (None: a new plan) of ``organisation`` (None: national).
+    Three queries; writes nothing."""
     preview = ImportPreview(
         plan=plan,
         plan_slug=plan.slug if plan else plan_slug,
         plan_name=plan.name if plan else plan_name,
         rows=list(rows),
+        organisation=organisation,
         errors=list(errors),
         warnings=list(warnings),
     )
+    owner_problem = _owner_problem(plan, organisation)
+    if owner_problem:
+        preview.errors.append(owner_problem)
+        return preview
     find_theme = _theme_lookup(list(plan.themes.all()) if plan else [])
     existing, local_only = _plan_actions(plan)
     seen: set[int] = set()
@@ -152,6 +166,17 @@ def plan_import_preview(
     preview.withdrawn.sort(key=lambda d: (d.action.theme.number, d.ref))
     preview.new_themes = list(new_theme_names.values())
     return preview
+
+
+def _owner_problem(plan: Plan | None, organisation: Organisation | None) -> Problem | None:
+    """Why ``plan`` cannot be imported for ``organisation`` (None: as a national plan), if it cannot."""
+    if plan is None or plan.organisation_id == (organisation.pk if organisation else None):
+        return None
+    if plan.organisation_id is None:
+        return Problem(f"{plan.name} is a national plan: it cannot be imported as a local plan of {organisation}")
+    if organisation is None:
+        return Problem(f"{plan.name} is a local plan of one organisation: name that organisation to import it")
+    return Problem(f"{organisation} has no plan {plan.slug}: choose another slug for a new plan")
 
 
 def _plan_actions(plan: Plan | None):

@@ -1,6 +1,7 @@
 """The plan-version import as an import kind (see ``actions.imports.flow``).
 
-Options: ``plan_slug`` (a new slug makes a new plan), ``plan_name`` (a new plan's name), ``label``.
+Options: ``plan_slug`` (a new slug makes a new plan), ``plan_name`` (a new plan's name), ``label``,
+``organisation`` (the ODS code of the organisation whose local plan it is; empty: a national plan).
 """
 
 from actions.imports.flow import ImportKind
@@ -9,6 +10,7 @@ from actions.imports.plans.compare import DEFAULT_PLAN_SLUG, ImportPreview, plan
 from actions.imports.plans.rows import read_plan_file
 from actions.imports.reading.text import around_difference, short
 from actions.models import Plan
+from owners.models import Organisation
 
 __all__ = ["DEFAULT_PLAN_SLUG", "PLAN_IMPORT", "PlanImport"]
 
@@ -21,7 +23,8 @@ class PlanImport(ImportKind):
         return read_plan_file(data=data, file_name=file_name)
 
     def preview(self, parsed, *, file_name, options):
-        plan = Plan.objects.filter(slug=options["plan_slug"]).first()
+        plan = Plan.objects.select_related("organisation").filter(slug=options["plan_slug"]).first()
+        ods = options.get("organisation") or ""
         return plan_import_preview(
             plan=plan,
             rows=parsed.rows,
@@ -29,6 +32,7 @@ class PlanImport(ImportKind):
             plan_name=options.get("plan_name", ""),
             errors=parsed.errors,
             warnings=parsed.warnings,
+            organisation=Organisation.objects.get(ods_code=ods) if ods else None,
         )
 
     def apply(self, preview, *, file_name, options, user):

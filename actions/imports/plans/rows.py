@@ -10,7 +10,10 @@ Rules (errors stop the import; warnings do not):
   and an empty cell are errors.
 - The action text must not be empty (after HTML is reduced to plain text).
 - Theme + Ref must be unique in the file (themes compared case-insensitively, ignoring spacing).
-- An unreadable timeline is a *warning*: the text is kept, no dates are set.
+- An unreadable timeline is a *warning*: the text is kept, no dates are set (and the action is
+  listed for review: ``Action.timeline_readable``).
+- A timeline naming several dates ("(by June 2024) and evidence the progress of implementation
+  (by June 2025)") is due on the first; the others become the action's milestones.
 - Dates come from the Timeline (``actions.plan_text.timeline.read_timeline``). The Start date / Due
   date columns are used only when the Timeline cell is empty: in our own exports the Due
   date is an organisation's *effective* due date (possibly a local override), never the plan's.
@@ -50,6 +53,7 @@ class PlanRow:
     start_date: datetime.date | None
     due_date: datetime.date | None
     timeline_readable: bool
+    milestones: tuple[dict, ...] = ()
 
     @property
     def theme_key(self) -> str:
@@ -157,6 +161,7 @@ def _plan_row(raw: Row, warnings: list[Problem]) -> PlanRow:
         start_date=start,
         due_date=due,
         timeline_readable=reading.readable,
+        milestones=tuple({"due": m.due.isoformat(), "label": m.label} for m in reading.milestones),
     )
 
 

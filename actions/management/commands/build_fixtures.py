@@ -1,4 +1,4 @@
-"""``python manage.py build_fixtures``: regenerate fixtures/*.json from fixtures/source/.
+"""``python manage.py build_fixtures``: regenerate fixtures/*.json and *.csv from fixtures/source/.
 
 All the work is done by :func:`actions.reference.build.write_fixtures` (plain Python, no
 database).
@@ -14,7 +14,10 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 class Command(BaseCommand):
-    help = "Regenerate fixtures/people-plan-2020-21.json and fixtures/demo-trust-ccs.json from fixtures/source/."
+    help = (
+        "Regenerate fixtures/people-plan-2020-21.json, fixtures/demo-trust-ccs.json and the 2023 plans' import "
+        "files (fixtures/demo-plans-2023.json and its CSVs) from fixtures/source/."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="Write nothing; fail if a fixture is out of date.")

@@ -1,19 +1,20 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from actions.reference.load import load_plan, load_trust, review_items
+from actions.reference.load import load_plan, load_plans_2023, load_trust, review_items
 from actions.services import ensure_responses
 from peopleplan.demo.front_sheet import ensure_front_sheet_lists
 from peopleplan.demo.owner_emails import add_demo_owner_emails
-from peopleplan.demo.reports import create_demo_reports
+from peopleplan.demo.reports import create_demo_reports, create_demo_strategy_update
 from peopleplan.demo.updates import add_illustrative_updates
 from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, ensure_other_trust
 
 
 class Command(BaseCommand):
     help = (
-        "Load the NHS People Plan 2020/21, the demo trust's v3 tracker, a second trust, demo users "
-        "and a few illustrative progress updates. Idempotent: running it twice changes nothing."
+        "Load the NHS People Plan 2020/21, the demo trust's v3 tracker, the NHS EDI improvement plan 2023 and "
+        "the trust's own WDES and WRES plans, a second trust, demo users and a few illustrative progress updates. "
+        "Idempotent: running it twice changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -29,6 +30,11 @@ class Command(BaseCommand):
         self.stdout.write(f"plan {plan.slug}: {plan_result}")
         trust, trust_result = load_trust()
         self.stdout.write(f"trust {trust.ods_code}: {trust_result}")
+        for load in load_plans_2023(respond=trust):
+            verb = "imported" if load.applied else "already loaded"
+            self.stdout.write(f"plan {load.plan.slug} ({verb}): {load.summary}")
+            for warning in load.warnings:
+                self.stdout.write(f"  needs review: {warning}")
         objectives, risks = ensure_front_sheet_lists(trust)
         self.stdout.write(f"trust {trust.ods_code}: {len(objectives)} strategic objectives, {len(risks)} BAF risks")
         other = ensure_other_trust()
@@ -37,10 +43,19 @@ class Command(BaseCommand):
         users = create_demo_users(home=trust)
         self.stdout.write(f"demo owner e-mail addresses added={add_demo_owner_emails(organisation=trust)}")
         if not options["no_updates"]:
-            added = add_illustrative_updates(organisation=trust, user=users["hr.lead"])
-            self.stdout.write(f"illustrative updates added={added}")
-            reports = create_demo_reports(trust, users["secretary"], plan=plan)
-            self.stdout.write(f"demo board report: {reports[0].title}")
+            self.load_reports(trust, users)
+        self.write_review()
+        self.stdout.write(f"demo users: {', '.join(users)} (password: {DEMO_PASSWORD})")
+
+    def load_reports(self, trust, users):
+        added = add_illustrative_updates(organisation=trust, user=users["hr.lead"])
+        self.stdout.write(f"illustrative updates added={added}")
+        reports = create_demo_reports(trust, users["secretary"])
+        self.stdout.write(f"demo board report: {reports[0].title}")
+        draft = create_demo_strategy_update(trust, users["secretary"])
+        self.stdout.write(f"demo draft report over {draft.plans.count()} plans: {draft.title}")
+
+    def write_review(self):
         review = review_items()
         if review:
             self.stdout.write(f"{len(review)} owner token(s) in the tracker need review:")
@@ -50,4 +65,3 @@ class Command(BaseCommand):
                     f"  line {item['line']}, column {item['column']}: {item['token']!r} -> {suggestion} "
                     f"({item['reason']})"
                 )
-        self.stdout.write(f"demo users: {', '.join(users)} (password: {DEMO_PASSWORD})")

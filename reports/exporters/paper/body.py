@@ -12,7 +12,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.shared import Cm, Pt
 
 from actions.statuses import DISPLAY
-from reports.selectors import by_theme, exceptions, summarise
+from reports.selectors import by_plan, exceptions, summarise
 
 from .blocks import cell_margins, clean, data_table, lead_in
 from .chart import bar_chart_png, chart_description
@@ -45,11 +45,16 @@ def _shorten(text: str, words: int = WORDS_IN_CHANGES) -> str:
 
 
 def plan_groups(lines) -> list[tuple[str | None, list]]:
-    """``[(None, lines)]`` for a one-plan report, else ``[(plan name, its lines)]`` in order of appearance."""
-    plans = list(dict.fromkeys(line.plan for line in lines))
-    if len(plans) <= 1:
+    """``[(None, lines)]`` for a one-plan report, else ``[(plan name, its lines)]`` in the report's order."""
+    groups = by_plan(lines)
+    if len(groups) <= 1:
         return [(None, lines)]
-    return [(plan, [line for line in lines if line.plan == plan]) for plan in plans]
+    return [(plan, [line for _, group in themes for line in group]) for plan, themes in groups]
+
+
+def by_theme(lines) -> list[tuple[str, list]]:
+    """One plan's lines grouped by theme, in theme order."""
+    return [theme for _, themes in by_plan(lines) for theme in themes]
 
 
 def _columns(width, shares):
@@ -91,10 +96,10 @@ def summary_section(document, lines, *, as_at, width):
 def _theme_table(document, lines, *, width, figure):
     summary = summarise(lines)
     shown = [i for i, _ in enumerate(summary.statuses) if summary.totals[i]]
-    rows = [(name, {summary.statuses[i].value: counts[i] for i in shown}) for _, name, counts, _ in summary.rows]
+    rows = [(row.name, {summary.statuses[i].value: row.counts[i] for i in shown}) for row in summary.rows]
     _chart(document, rows, caption=f"Figure {figure}: actions by theme and status", width=width)
     headers = ["Theme"] + [summary.statuses[i].label for i in shown] + ["Total"]
-    body = [[name] + [str(counts[i]) for i in shown] + [str(total)] for _, name, counts, total in summary.rows]
+    body = [[row.name] + [str(row.counts[i]) for i in shown] + [str(row.total)] for row in summary.rows]
     body.append(["Total"] + [str(summary.totals[i]) for i in shown] + [str(summary.total)])
     widths = _columns(width, [width / Cm(1) - 1.55 * len(shown) - 1.25] + [1.55] * len(shown) + [1.25])
     numeric = range(1, len(headers))

@@ -41,7 +41,7 @@ def build_paper(source):
     report = front.report
     organisation = report.organisation.name
     lines = list(source.lines())
-    plans = list(dict.fromkeys(line.plan for line in lines)) or [report.plan.name]
+    plans = list(dict.fromkeys(line.plan for line in lines)) or [plan.name for plan in report.plans.all()]
     document = start_document(template=front.template, organisation=organisation)
     width = _text_width(document.sections[0])
     front_sheet(document, front, plans=plans, width=width)

@@ -3,6 +3,12 @@
 Lines come from the source (a live action list or a frozen report) as any iterable of
 ``reports.lines.Line``; the theme and exception sheets show the columns of
 ``actions.spreadsheet.columns``. Only the exception lines are held in memory.
+
+A workbook of several plans (the source's ``plans()``) groups by plan: theme sheets come plan by
+plan and their names start with the plan's short name ("EDI plan 2023 1 Chief executives…": two
+plans may both have a theme 1, and sheet names must be unique), the Summary names each theme's
+plan, and the Exceptions and Changes sheets gain a Plan column. A workbook of one plan is laid out
+as before.
 """
 
 from collections import Counter
@@ -25,12 +31,17 @@ EXCEPTION_COLUMNS = sheet_columns("exceptions")
 CHANGE_COLUMNS = [("Change", 20), ("Theme", 22), ("Ref", 6), ("Action", 55), ("From", 15), ("To", 15), ("Detail", 50)]
 
 
+PLAN_COLUMN = ("Plan", 18)
+
+
 def _widths(columns, sheet):
     return [(c.name, c.sheets[sheet]) for c in columns]
 
 
-def build(stream, *, front, lines, changes=None):
-    """Write the workbook for ``lines`` (any iterable of ``Line``) to ``stream``."""
+def build(stream, *, front, lines, changes=None, plans=()):
+    """Write the workbook for ``lines`` (any iterable of ``Line``) of ``plans`` (``PlanLabel``s, in order)."""
+    several = len(plans) > 1
+    extra = [PLAN_COLUMN] if several else []
     book = BoardWorkbook(front.footer)
     cover = book.sheet("Cover", [("Item", 26), ("Detail", 90)])
     for label, value in front.rows:
@@ -40,17 +51,21 @@ def build(stream, *, front, lines, changes=None):
         [("Theme", 40)] + [(row.label, 11) for row in DISPLAY] + [("Total", 9)],
         header_align=lambda index: CENTRE if index else None,
     )
-    exceptions = book.sheet("Exceptions", _widths(EXCEPTION_COLUMNS, "exceptions"), status_column="Status")
-    changes_sheet = book.sheet("Changes", CHANGE_COLUMNS) if changes is not None else None
+    exceptions = book.sheet("Exceptions", extra + _widths(EXCEPTION_COLUMNS, "exceptions"), status_column="Status")
+    changes_sheet = book.sheet("Changes", extra + CHANGE_COLUMNS) if changes is not None else None
 
+    position = {plan.name: index for index, plan in enumerate(plans)}
     themes: dict[tuple, Sheet] = {}
     counts: dict[tuple, Counter] = {}
     pending_exceptions = []
     for line in lines:
-        key = (line.theme_number, line.theme)
+        key = (position.setdefault(line.plan, len(position)), line.theme_number, line.theme, line.plan_label)
         if key not in themes:
+            title = f"{line.theme_number} {line.theme}"
             themes[key] = book.sheet(
-                f"{line.theme_number} {line.theme}", _widths(THEME_COLUMNS, "theme"), status_column="Status"
+                f"{line.plan_label} {title}" if several else title,
+                _widths(THEME_COLUMNS, "theme"),
+                status_column="Status",
             )
         ws = themes[key].ws
         book.append(themes[key], [line_cell(ws, line, c.attr) for c in THEME_COLUMNS])
@@ -60,30 +75,33 @@ def build(stream, *, front, lines, changes=None):
 
     # Off track, then at risk, then overdue, as on the report page.
     for line in order_exceptions(pending_exceptions):
-        book.append(exceptions, [line_cell(exceptions.ws, line, c.attr) for c in EXCEPTION_COLUMNS])
+        plan = [cell(exceptions.ws, line.plan)] if several else []
+        book.append(exceptions, plan + [line_cell(exceptions.ws, line, c.attr) for c in EXCEPTION_COLUMNS])
 
-    # Rows reach theme sheets in the list's sort order; the sheets themselves follow theme order.
-    order = {id(sheet.ws): position for position, (_, sheet) in enumerate(sorted(themes.items()))}
+    # Rows reach theme sheets in the list's sort order; the sheets follow plan, then theme, order.
+    order = {id(sheet.ws): index for index, (_, sheet) in enumerate(sorted(themes.items()))}
     fixed = len(book.wb._sheets) - len(themes)
     book.wb._sheets[fixed:] = sorted(book.wb._sheets[fixed:], key=lambda ws: order[id(ws)])
-    _write_summary(book, summary, counts)
+    _write_summary(book, summary, counts, several=several)
     if changes_sheet is not None:
-        _write_changes(book, changes_sheet, changes)
+        _write_changes(book, changes_sheet, changes, several=several)
     book.finish(stream)
 
 
-def _write_changes(book, sheet: Sheet, changes):
+def _write_changes(book, sheet: Sheet, changes, *, several=False):
     ws = sheet.ws
     if not changes.rows():
         previous = changes.previous.title if changes.previous else "the last report"
         book.append(
             sheet,
-            [cell(ws, "No changes"), None, None, None, None, None, cell(ws, f"Nothing changed since {previous}.")],
+            ([None] if several else [])
+            + [cell(ws, "No changes"), None, None, None, None, None, cell(ws, f"Nothing changed since {previous}.")],
         )
     for row in changes.rows():
         book.append(
             sheet,
-            [
+            ([cell(ws, row.line.plan)] if several else [])
+            + [
                 cell(ws, row.kind),
                 cell(ws, row.line.theme),
                 cell(ws, row.line.ref),
@@ -95,15 +113,16 @@ def _write_changes(book, sheet: Sheet, changes):
         )
 
 
-def _write_summary(book, summary: Sheet, counts):
+def _write_summary(book, summary: Sheet, counts, *, several=False):
     ws = summary.ws
     totals = Counter()
-    for (_number, name), counter in sorted(counts.items()):
+    for (_plan, number, name, plan_label), counter in sorted(counts.items()):
         values = [counter.get(row.value, 0) for row in DISPLAY]
         totals.update(counter)
+        label = f"{plan_label}: {number}. {name}" if several else name
         book.append(
             summary,
-            [cell(ws, name)] + [cell(ws, v, align=CENTRE) for v in values] + [cell(ws, sum(values), align=CENTRE)],
+            [cell(ws, label)] + [cell(ws, v, align=CENTRE) for v in values] + [cell(ws, sum(values), align=CENTRE)],
         )
     if not counts:
         return
@@ -152,4 +171,4 @@ class BoardWorkbookExporter(Exporter):
     content_type = CONTENT_TYPE
 
     def write(self, source, stream, *, bom=False):
-        build(stream, front=source.front_sheet(), lines=source.lines(), changes=source.changes())
+        build(stream, front=source.front_sheet(), lines=source.lines(), changes=source.changes(), plans=source.plans())

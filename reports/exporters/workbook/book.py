@@ -32,9 +32,10 @@ class BoardWorkbook:
         self.footer = footer
         self.wb = Workbook(write_only=True)
         self.sheets: list[Sheet] = []
+        self.titles: set[str] = set()
 
     def sheet(self, title, columns, *, status_column=None, header_align=None) -> Sheet:
-        ws = self.wb.create_sheet(title=sheet_title(title))
+        ws = self.wb.create_sheet(title=self._unique(sheet_title(title)))
         for index, (_, width) in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.freeze_panes = "A2"
@@ -52,6 +53,17 @@ class BoardWorkbook:
         )
         self.sheets.append(sheet)
         return sheet
+
+    def _unique(self, title: str) -> str:
+        """``title``, or — when a sheet has it already (Excel compares names ignoring case) — the same
+        cut short with " (2)", " (3)", … so every sheet name stays unique and within 31 characters."""
+        candidate, number = title, 1
+        while candidate.casefold() in self.titles:
+            number += 1
+            suffix = f" ({number})"
+            candidate = title[: 31 - len(suffix)].rstrip() + suffix
+        self.titles.add(candidate.casefold())
+        return candidate
 
     def append(self, sheet: Sheet, values, *, header=False):
         """Append a row, sized to its wrapped text (spreadsheet readers do not do it on open)."""

@@ -30,7 +30,7 @@ class Command(BaseCommand):
         if format is None:
             raise CommandError(f"--output must end in .docx or .pdf, not {output.name!r}.")
         try:
-            report = BoardReport.objects.select_related("organisation", "plan", "issued_by").get(pk=options["report"])
+            report = BoardReport.objects.select_related("organisation", "issued_by").get(pk=options["report"])
         except BoardReport.DoesNotExist:
             raise CommandError(f"No board report with id {options['report']}.") from None
         source = FrozenReport(report)

@@ -2,7 +2,9 @@
 [--report ID]``.
 
 The same files as the web downloads, through the same exporters (``reports.exporters``); ``-`` writes
-to standard output.
+to standard output. ``--plan SLUG`` exports that plan; without it, every plan the organisation responds
+to, plan by plan (the CSV's Plan column tells them apart). Another organisation's local plan is not
+there at all ("No plan with slug …").
 """
 
 import sys
@@ -23,7 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="File to write, or - for standard output.")
         parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
         parser.add_argument("--organisation", help="ODS code; may be left out when there is one organisation.")
-        parser.add_argument("--plan", default="people-plan-2020-21", help="Plan slug.")
+        parser.add_argument(
+            "--plan",
+            default="",
+            help="Plan slug (e.g. people-plan-2020-21); default: every plan the organisation responds to.",
+        )
         parser.add_argument(
             "--report", type=int, help="Board report id: export its frozen lines instead of the live list."
         )
@@ -43,14 +49,16 @@ class Command(BaseCommand):
 
     def _live(self, options) -> LiveList:
         organisation = organisation_from_option(options["organisation"])
+        if not options["plan"]:
+            return LiveList(organisation)
         try:
-            plan = Plan.objects.get(slug=options["plan"])
+            plan = Plan.objects.visible_to(organisation).get(slug=options["plan"])
         except Plan.DoesNotExist:
             raise CommandError(f"No plan with slug {options['plan']!r}.") from None
         return LiveList(organisation, plan=plan)
 
     def _report(self, options) -> FrozenReport:
-        reports = BoardReport.objects.select_related("organisation", "plan", "issued_by")
+        reports = BoardReport.objects.select_related("organisation", "issued_by")
         if options["organisation"]:
             reports = reports.filter(organisation__ods_code=options["organisation"])
         try:
