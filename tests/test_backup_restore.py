@@ -19,8 +19,8 @@ from django.core.management import CommandError, call_command
 from simple_history.models import HistoricalChanges
 
 from peopleplan.backup import backup_models
-from reports.models import BoardReportLine
 from peopleplan.backup.scope import dependency_order, label
+from reports.models import BoardReportLine
 from tests import backup_probe
 from tests.backup_helpers import object_lines, rewrite_backup
 
