@@ -5,14 +5,16 @@ changes-since-last-report all read. The mappings between a live response, a ``Li
 frozen ``BoardReportLine`` are written here once:
 
 - :func:`line_from_response` — a live response (annotated by ``actions.selectors``);
-- :func:`report_line_from` — a ``Line`` frozen into a board report;
-- :func:`line_from_report_line` — a frozen line read back.
+- :func:`line_as_at` — a response as it stood at the end of a day (``actions.as_at``);
+- :func:`report_line_from` — a ``Line`` frozen into a board report, with every value it shows;
+- :func:`line_from_report_line` — a frozen line read back (frozen values only).
 """
 
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from actions.as_at import ResponseAsAt, responses_as_at
 from actions.selectors import checklist_text, owner_initials, response_list
 from actions.statuses import Status, display
 from actions.statuses import label as status_label
@@ -93,12 +95,41 @@ def line_from_response(response) -> Line:
     )
 
 
+def line_as_at(state: ResponseAsAt) -> Line:
+    """A response as it stood at the end of a day (``actions.as_at.responses_as_at``)."""
+    response = state.response
+    action = response.action
+    return Line(
+        plan=action.theme.plan.name,
+        theme_number=action.theme.number,
+        theme=action.theme.name,
+        ref=action.ref,
+        action=action.text,
+        who=action.who,
+        timeline=action.timeline,
+        start_date=action.start_date,
+        due_date=state.due_date,
+        organisation=response.organisation.name,
+        owners=state.owners,
+        checklist=state.checklist,
+        status=state.status,
+        latest_update=state.latest_update,
+        updated_on=state.updated_on,
+        overdue=state.overdue,
+        response_id=response.pk,
+        added_in=action.added_in.label if action.added_in_id else "",
+        is_local=action.organisation_id is not None,
+    )
+
+
 def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
     """A line frozen into ``report`` at position ``order``."""
     return BoardReportLine(
         report=report,
         response_id=line.response_id,
         order=order,
+        plan_name=line.plan,
+        organisation_name=line.organisation,
         theme_number=line.theme_number,
         theme_name=line.theme,
         ref=line.ref,
@@ -118,9 +149,10 @@ def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
     )
 
 
-def line_from_report_line(report_line, *, plan: str, organisation: str) -> Line:
+def line_from_report_line(report_line) -> Line:
+    """A frozen line read back: only the values stored with it, never a live name."""
     return Line(
-        plan=plan,
+        plan=report_line.plan_name,
         theme_number=report_line.theme_number,
         theme=report_line.theme_name,
         ref=report_line.ref,
@@ -129,7 +161,7 @@ def line_from_report_line(report_line, *, plan: str, organisation: str) -> Line:
         timeline=report_line.timeline,
         start_date=report_line.start_date,
         due_date=report_line.due_date,
-        organisation=organisation,
+        organisation=report_line.organisation_name,
         owners=report_line.owners,
         checklist=report_line.checklist,
         status=report_line.status,
@@ -149,8 +181,12 @@ def progress_lines(*, organisation, plan=None, filters=None, on: datetime.date |
         yield line_from_response(response)
 
 
+def lines_as_at(*, organisation, plan=None, as_at: datetime.date) -> list[Line]:
+    """Lines of the organisation's responses as they stood at the end of ``as_at`` (a board report's figures)."""
+    return [line_as_at(state) for state in responses_as_at(organisation=organisation, plan=plan, as_at=as_at)]
+
+
 def report_lines(report) -> Iterator[Line]:
     """A board report's frozen lines, in report order."""
-    plan, organisation = report.plan.name, report.organisation.name
     for report_line in report.lines.order_by("order", "pk").iterator(chunk_size=500):
-        yield line_from_report_line(report_line, plan=plan, organisation=organisation)
+        yield line_from_report_line(report_line)

@@ -2,11 +2,15 @@
 
 A draft report may be refreshed (its lines re-snapshotted) and its front sheet edited.
 Once issued it never changes: the services refuse, the models refuse, and database
-triggers (migration 0002) refuse UPDATEs of an issued report and any write to its lines.
+triggers (``reports.freeze``) refuse UPDATEs of an issued report and any INSERT, UPDATE or
+DELETE of its lines. Every value a report shows is stored with it (the organisation's and
+plan's names on the report and on each line, the issuer's name), so a later rename changes
+nothing that was issued.
 """
 
 from django.conf import settings
 from django.db import models
+from django.db.models.deletion import ProtectedError
 from simple_history.models import HistoricalRecords
 
 from actions.models import Plan, Response, Status
@@ -19,6 +23,19 @@ class ReportIssued(Exception):
     def __init__(self, report=None):
         super().__init__("This report has been issued and can no longer change.")
         self.report = report
+
+
+def keep_issued_lines(collector, field, sub_objs, using):
+    """``on_delete`` of a line's live response: a draft's line lets go of it (SET NULL); a line of an
+    issued report refuses the deletion (the report is the record of what the board was told)."""
+    issued = [line for line in sub_objs if line.report.issued_at is not None]
+    if issued:
+        raise ProtectedError(
+            f"This response is on {len({line.report_id for line in issued})} issued board report(s): "
+            "it cannot be deleted.",
+            issued,
+        )
+    collector.add_field_update(field, None, sub_objs)
 
 
 class Purpose(models.TextChoices):
@@ -74,14 +91,18 @@ class BoardReport(models.Model):
     assurance_level = models.CharField(max_length=12, choices=Assurance.choices, default=Assurance.REASONABLE)
     assurance_rationale = models.TextField("rationale for the assurance rating", blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     snapshot_at = models.DateTimeField(null=True, blank=True, help_text="When the lines were last copied.")
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Frozen copies of what the front sheet shows (set with every snapshot, then frozen on issue).
+    organisation_name = models.CharField(max_length=200, blank=True)
+    plan_name = models.CharField(max_length=200, blank=True)
+    issued_by_name = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
     objects = BoardReportQuerySet.as_manager()
@@ -115,11 +136,13 @@ class BoardReportLine(models.Model):
         Response,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=keep_issued_lines,
         related_name="+",
         help_text="The live response, for comparing reports; the values below are the frozen copy.",
     )
     order = models.PositiveIntegerField(default=0)
+    plan_name = models.CharField(max_length=200, blank=True)
+    organisation_name = models.CharField(max_length=200, blank=True)
     theme_number = models.PositiveSmallIntegerField()
     theme_name = models.CharField(max_length=200)
     ref = models.PositiveIntegerField()
@@ -144,6 +167,13 @@ class BoardReportLine(models.Model):
         return f"{self.theme_name} {self.ref}"
 
     def save(self, *args, **kwargs):
+        self._refuse_if_issued()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_issued()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_issued(self):
         if BoardReport.objects.filter(pk=self.report_id, issued_at__isnull=False).exists():
             raise ReportIssued(self.report)
-        super().save(*args, **kwargs)

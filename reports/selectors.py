@@ -4,7 +4,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from actions.as_at import end_of_day
 from actions.charts import stacked_bars
 from actions.models import Action
 from actions.statuses import DISPLAY_ORDER, Status
@@ -25,11 +27,33 @@ def report_get(*, organisation, pk) -> BoardReport:
 
 
 def previous_issued(report: BoardReport) -> BoardReport | None:
-    """The issued report before this one (for a draft: the latest issued report)."""
+    """The report this one is compared with: the issued report with the latest as-at date before this
+    one's (meeting order, not issue order); of reports as at the same day, the one issued last.
+
+    An issued report only looks at reports issued before it, so issuing a catch-up report later
+    never changes what an earlier issued report says changed.
+    """
     issued = BoardReport.objects.issued().filter(organisation=report.organisation_id, plan=report.plan_id)
+    issued = issued.filter(as_at__lte=report.as_at).exclude(pk=report.pk)
     if report.issued_at:
-        issued = issued.filter(issued_at__lt=report.issued_at).exclude(pk=report.pk)
-    return issued.order_by("-issued_at", "-pk").first()
+        issued = issued.filter(issued_at__lt=report.issued_at)
+    return issued.order_by("-as_at", "-issued_at", "-pk").first()
+
+
+def figures_statement(report: BoardReport) -> str:
+    """How a report's figures were made (the report page and the workbook cover say it alike)."""
+    if report.snapshot_at is None:
+        return ""
+    if report.snapshot_at < end_of_day(report.as_at):
+        moment = f"when they were copied, {timezone.localtime(report.snapshot_at):%-d %B %Y %H:%M}"
+    else:
+        moment = f"at the end of {report.as_at:%-d %B %Y}"
+    return (
+        f"Each action as it stood {moment}: status, local due date, owners and additional actions from the "
+        "record of changes, and the latest progress update dated on or before the as-at date. Actions first "
+        "recorded after that date show as first recorded; the actions' wording is the plan's when the figures "
+        "were copied."
+    )
 
 
 @dataclass
@@ -162,6 +186,7 @@ class ReportView:
     exceptions: list
     changes: Changes
     themes: list
+    figures: str = ""
 
 
 def report_view(report: BoardReport) -> ReportView:
@@ -173,6 +198,7 @@ def report_view(report: BoardReport) -> ReportView:
         exceptions=exceptions(lines),
         changes=report_changes(report, lines=lines),
         themes=by_theme(lines),
+        figures=figures_statement(report),
     )
 
 

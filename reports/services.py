@@ -3,20 +3,27 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .lines import progress_lines, report_line_from
+from .lines import lines_as_at, report_line_from
 from .models import FRONT_SHEET_FIELDS, BoardReport, BoardReportLine, ReportIssued
+
+# What a snapshot sets on the report itself (frozen with it on issue).
+SNAPSHOT_FIELDS = ["snapshot_at", "organisation_name", "plan_name"]
 
 
 def _snapshot(report: BoardReport) -> int:
-    """Replace the report's lines with a copy of every live response line, overdue judged on its as-at date."""
+    """Replace the report's lines with every response as it stood at the end of the as-at day
+    (``actions.as_at``), and copy the names the report shows onto it."""
     lines = [
         report_line_from(line, report=report, order=order)
         for order, line in enumerate(
-            progress_lines(organisation=report.organisation, plan=report.plan, on=report.as_at)
+            lines_as_at(organisation=report.organisation, plan=report.plan, as_at=report.as_at)
         )
     ]
     report.lines.all().delete()
     BoardReportLine.objects.bulk_create(lines, batch_size=500)
+    report.snapshot_at = timezone.now()
+    report.organisation_name = report.organisation.name
+    report.plan_name = report.plan.name
     return len(lines)
 
 
@@ -36,10 +43,10 @@ def report_create(*, organisation, plan, user, **fields) -> BoardReport:
         raise TypeError(f"Unknown front-sheet fields: {sorted(unknown)}")
     report = BoardReport(organisation=organisation, plan=plan, created_by=user, **fields)
     report.full_clean()
-    report.snapshot_at = timezone.now()
     report._history_user = user
     report.save()
     _snapshot(report)
+    report.save(update_fields=SNAPSHOT_FIELDS)
     return report
 
 
@@ -62,9 +69,8 @@ def report_refresh(*, report: BoardReport, user) -> BoardReport:
     """Copy the live responses into a draft again. Raises ReportIssued for an issued report."""
     locked = _refuse_if_issued(report)
     _snapshot(locked)
-    locked.snapshot_at = timezone.now()
     locked._history_user = user
-    locked.save(update_fields=["snapshot_at"])
+    locked.save(update_fields=SNAPSHOT_FIELDS)
     return locked
 
 
@@ -73,10 +79,9 @@ def report_issue(*, report: BoardReport, user) -> BoardReport:
     """Snapshot a last time and freeze the report. Raises ReportIssued if it already is."""
     locked = _refuse_if_issued(report)
     _snapshot(locked)
-    now = timezone.now()
-    locked.snapshot_at = now
-    locked.issued_at = now
+    locked.issued_at = locked.snapshot_at
     locked.issued_by = user
+    locked.issued_by_name = (user.get_full_name() or user.username) if user else ""
     locked._history_user = user
-    locked.save(update_fields=["snapshot_at", "issued_at", "issued_by"])
+    locked.save(update_fields=[*SNAPSHOT_FIELDS, "issued_at", "issued_by", "issued_by_name"])
     return locked

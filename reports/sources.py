@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .lines import Line, progress_lines, report_lines
-from .selectors import Changes, report_changes
+from .selectors import Changes, figures_statement, report_changes
 
 
 @dataclass
@@ -82,7 +82,7 @@ class FrozenReport:
         report = self.report
         state = (
             f"Issued {timezone.localtime(report.issued_at):%d %B %Y %H:%M}"
-            + (f" by {report.issued_by.get_full_name() or report.issued_by.username}" if report.issued_by else "")
+            + (f" by {report.issued_by_name}" if report.issued_by_name else "")
             if report.issued_at
             else "Draft — not yet issued; figures may still change"
         )
@@ -90,7 +90,7 @@ class FrozenReport:
         sponsor = ", ".join(filter(None, [report.executive_sponsor, report.executive_sponsor_title]))
         rows = [
             ("Title", report.title),
-            ("Organisation", report.organisation.name),
+            ("Organisation", report.organisation_name),
             ("Report to", report.meeting),
             ("Meeting date", report.meeting_date),
             ("Agenda item", report.agenda_item),
@@ -98,9 +98,10 @@ class FrozenReport:
             ("Report author", author),
             ("Executive sponsor", sponsor),
             ("As at", report.as_at),
+            ("Figures", figures_statement(report)),
             ("Assurance level", report.get_assurance_level_display()),
             ("Rationale for assurance rating", report.assurance_rationale),
-            ("Plan", report.plan.name),
+            ("Plan", report.plan_name),
             ("Report status", state),
         ]
         return FrontSheet(title=report.title, rows=rows, footer=report.title)
