@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from owners.models import Organisation
 
@@ -154,6 +155,13 @@ def checklist_item_move(*, item: AdditionalAction, user, direction: int) -> None
 
 # --- Responses an organisation owes ------------------------------------------------------
 
+# The kinds of organisation that respond to plans (a region only rolls up its systems' responses).
+RESPONDING_KINDS = [Organisation.Kind.TRUST, Organisation.Kind.SYSTEM]
+
+
+def responding_organisations():
+    return Organisation.objects.filter(kind__in=RESPONDING_KINDS)
+
 
 def default_status(*, action: Action, organisation: Organisation) -> str:
     """National bodies' actions are for noting locally; a trust notes the system's actions too."""
@@ -164,17 +172,26 @@ def default_status(*, action: Action, organisation: Organisation) -> str:
     return Status.NOT_STARTED
 
 
-def ensure_responses(*, organisation: Organisation, plan: Plan) -> int:
-    """Give an organisation a response (Not started; For noting for national bodies) to every active action."""
+def ensure_responses(*, organisation: Organisation, plan: Plan, user=None) -> int:
+    """Give an organisation a response (Not started; For noting for national bodies) to every active
+    action of ``plan``; the new responses are recorded in the history as made by ``user``."""
     existing = set(Response.objects.filter(organisation=organisation).values_list("action_id", flat=True))
     missing = [
         Response(
             organisation=organisation,
             action=action,
             status=default_status(action=action, organisation=organisation),
+            modified_by=user,
         )
         for action in Action.objects.filter(theme__plan=plan).national().active()
         if action.pk not in existing
     ]
-    Response.objects.bulk_create(missing)
+    bulk_create_with_history(missing, Response, default_user=user, default_change_reason="Organisation responds")
     return len(missing)
+
+
+def organisation_responses_create(*, organisation: Organisation, user=None) -> int:
+    """A new (or newly responding) organisation's responses to every plan; none for a region."""
+    if organisation.kind not in RESPONDING_KINDS:
+        return 0
+    return sum(ensure_responses(organisation=organisation, plan=plan, user=user) for plan in Plan.objects.all())

@@ -15,8 +15,7 @@ from actions.imports.plans.rows import PlanRow
 from actions.imports.reading.problems import ImportFileError, Problem
 from actions.imports.reading.reader import normalise_name
 from actions.models import Action, ActionChange, Plan, PlanVersion, Response, Theme
-from actions.services import default_status
-from owners.models import Organisation
+from actions.services import default_status, responding_organisations
 
 UPDATED_FIELDS = ["text", "who", "audience", "timeline", "start_date", "due_date", "timeline_readable", "withdrawn_in"]
 
@@ -139,14 +138,15 @@ def _change(diff, version: PlanVersion) -> list[ActionChange]:
 
 
 def _respond(*, plan: Plan, actions: list[Action], user, check_existing: bool) -> int:
-    """Every organisation that already responds to the plan gets a response to each added (or restored) action.
+    """Every organisation that responds to plans (trusts and systems) gets a response to each added (or
+    restored) action — a whole new plan included.
 
     A restored action keeps the responses it had; only organisations that started responding while it
     was withdrawn get a new one (``check_existing``: one more query).
     """
     if not actions:
         return 0
-    organisations = list(Organisation.objects.filter(responses__action__theme__plan=plan).distinct())
+    organisations = list(responding_organisations())
     existing = set()
     if check_existing:
         existing = set(
