@@ -28,12 +28,10 @@ class ReportIssued(Exception):
 def keep_issued_lines(collector, field, sub_objs, using):
     """``on_delete`` of a line's live response: a draft's line lets go of it (SET NULL); a line of an
     issued report refuses the deletion (the report is the record of what the board was told)."""
-    issued = [line for line in sub_objs if line.report.issued_at is not None]
-    if issued:
+    reports = {line.report for line in sub_objs if line.report.issued_at is not None}
+    if reports:
         raise ProtectedError(
-            f"This response is on {len({line.report_id for line in issued})} issued board report(s): "
-            "it cannot be deleted.",
-            issued,
+            f"This response is on {len(reports)} issued board report(s): it cannot be deleted.", reports
         )
     collector.add_field_update(field, None, sub_objs)
 
