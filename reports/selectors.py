@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from actions.as_at import end_of_day
 from actions.charts import stacked_bars
-from actions.models import Action
+from actions.models import Action, ActionChange
 from actions.statuses import DISPLAY_ORDER, Status
 
 from .lines import Line, report_lines
@@ -134,9 +134,14 @@ def changes_between(previous_lines: list[Line], current_lines: list[Line], *, pr
     changes = Changes(previous=previous)
     before = {line.key: line for line in previous_lines}
     after = {line.key: line for line in current_lines}
+    restored = _restored_by([line.response_id for key, line in after.items() if key not in before])
     for key, line in after.items():
         old = before.get(key)
         if old is None:
+            if line.response_id in restored:
+                detail = f"Restored by plan version {restored[line.response_id]}"
+                changes.added.append(ChangeRow("Restored", line, detail=detail))
+                continue
             detail = f"Added by plan version {line.added_in}" if line.added_in else "Not in the previous report"
             changes.added.append(ChangeRow("Added", line, detail=detail))
             continue
@@ -165,6 +170,19 @@ def changes_between(previous_lines: list[Line], current_lines: list[Line], *, pr
         detail = f"Withdrawn by plan version {label}" if label else "No longer in the report"
         changes.withdrawn.append(ChangeRow("Withdrawn", line, detail=detail))
     return changes
+
+
+def _restored_by(response_ids) -> dict[int, str]:
+    """{response id: label of the plan version that restored its action} (one query; none without ids)."""
+    ids = [pk for pk in response_ids if pk]
+    if not ids:
+        return {}
+    restores = (
+        ActionChange.objects.filter(kind=ActionChange.Kind.RESTORED, action__responses__pk__in=ids)
+        .order_by("version__imported_at", "pk")
+        .values_list("action__responses__pk", "version__label")
+    )
+    return dict(restores)
 
 
 def report_changes(report: BoardReport, *, lines: list[Line] | None = None) -> Changes:

@@ -21,6 +21,7 @@ UPDATED_FIELDS = ["text", "who", "audience", "timeline", "start_date", "due_date
 
 
 def _apply_row(action: Action, row: PlanRow, *, timeline_changed: bool, who_changed: bool):
+    """The row's values on its action (a renamed theme is renamed once, in ``plan_import_apply``)."""
     action.text = row.text
     action.who = row.who
     if who_changed:
@@ -63,6 +64,9 @@ def plan_import_apply(*, preview: ImportPreview, label: str, file_name: str, use
     if updated:
         bulk_update_with_history(updated, Action, UPDATED_FIELDS, default_user=user, default_change_reason=reason)
     ActionChange.objects.bulk_create(changes)
+    for theme, name in fresh.renamed_themes:  # the theme keeps its number, actions and responses
+        theme.name = name
+        theme.save(update_fields=["name"])
     _respond(
         plan=plan, actions=added + [d.action for d in fresh.restored], user=user, check_existing=bool(fresh.restored)
     )
