@@ -73,7 +73,7 @@ def report_create(request):
     )
     if request.method == "POST" and form.is_valid():
         report = services.report_create(organisation=organisation, plan=plan, user=request.user, **form.cleaned_data)
-        messages.success(request, "Draft report created from the action list as it stands now.")
+        messages.success(request, "Draft report created: each action as it stood at the end of the as-at date.")
         return redirect("report_detail", pk=report.pk)
     return render(request, "reports/report_form.html", {"form": form, "report": None})
 
@@ -101,7 +101,7 @@ def report_refresh(request, pk):
         services.report_refresh(report=report, user=request.user)
     except ReportIssued:
         return _issued_message(request, report)
-    messages.success(request, "Draft refreshed from the action list as it stands now.")
+    messages.success(request, "Draft refreshed: each action as it stood at the end of the as-at date.")
     return redirect("report_detail", pk=report.pk)
 
 

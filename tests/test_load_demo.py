@@ -16,7 +16,6 @@ from django.core.management import call_command
 
 from actions.models import AdditionalAction, Plan, ProgressUpdate, Response, ResponseOwner, Theme
 from owners.models import Membership, Organisation, Owner
-from peopleplan.models import DemoData
 from peopleplan.roles import HR_LEAD
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +112,8 @@ def test_make_run_survives_an_ods_code_change(full_demo, hr_lead):
 
 def test_load_demo_without_its_marker_creates_only_what_is_missing(full_demo):
     """A database loaded before the marker existed: nothing existing is changed or moved."""
+    from peopleplan.models import DemoData
+
     DemoData.objects.all().delete()
     Organisation.objects.filter(pk=full_demo.pk).update(name="Renamed trust")
     Organisation.objects.filter(ods_code="ZZ001").update(ods_code="ZZ901")
@@ -134,6 +135,8 @@ def test_load_demo_without_its_marker_creates_only_what_is_missing(full_demo):
 
 
 def test_make_run_on_an_empty_database_loads_the_demo_and_says_so_when_it_skips(full_demo):
+    from peopleplan.models import DemoData
+
     assert DemoData.objects.get().with_updates
     assert ProgressUpdate.objects.exists()
     DemoData.objects.all().delete()

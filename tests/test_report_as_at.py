@@ -113,3 +113,21 @@ def test_export_of_the_report_matches_its_as_at_day(full_demo, make_report):
     out = io.StringIO()
     call_command("export_progress", "--output", "-", "--format", "csv", "--report", str(report.pk), stdout=out)
     assert "70% completed at induction" not in out.getvalue()
+
+
+def test_rebuilding_the_lines_makes_the_same_queries_however_long_the_history(
+    full_demo, hr_lead, django_assert_num_queries
+):
+    from reports.lines import lines_as_at
+
+    as_at = days_ago(1)
+    # The responses with owners and checklists (3); the history of responses, owner links and checklist
+    # items (3); owners' initials (none missing here).
+    with django_assert_num_queries(6):
+        lines_as_at(organisation=full_demo, as_at=as_at)
+    for n in range(20):
+        rec = response(full_demo, 7, 1 + n % 5)
+        response_record_update(response=rec, user=hr_lead, status=Status.ON_TRACK, note=f"Update {n}")
+        checklist_item_add(response=rec, user=hr_lead, text=f"Step {n}")
+    with django_assert_num_queries(6):
+        lines_as_at(organisation=full_demo, as_at=as_at)

@@ -1,3 +1,5 @@
+import json
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -24,4 +26,17 @@ class Command(BaseCommand):
             output=options["output"],
             verbosity=0,
         )
+        _groups_by_name(options["output"])
         self.stdout.write(f"backup written to {options['output']}")
+
+
+def _groups_by_name(path):
+    """Role groups are restored onto the ones ``migrate`` makes (peopleplan.roles), matched by name: drop
+    their ids, so ``loaddata`` updates each group with the backed-up permissions instead of clashing."""
+    with open(path, encoding="utf-8") as file:
+        objects = json.load(file)
+    for obj in objects:
+        if obj["model"] == "auth.group":
+            obj.pop("pk", None)
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(objects, file, indent=1, ensure_ascii=False)
