@@ -13,7 +13,7 @@ run: setup ## Set everything up and serve the demo on http://127.0.0.1:8000
 
 setup: deps system-deps .env
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --if-empty
 
 test: deps lint ## Lint, then the whole test suite (SQLite by default; DATABASE_URL switches it)
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -93,7 +93,7 @@ class PlanVersion(models.Model):
     label = models.CharField(max_length=200)
     file_name = models.CharField(max_length=260, blank=True)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     imported_at = models.DateTimeField(auto_now_add=True)
     added = models.PositiveIntegerField(default=0)
@@ -206,11 +206,12 @@ class Action(models.Model):
         related_name="local_actions",
         help_text="Set for a purely local action of one organisation; empty for the plan's own actions.",
     )
+    # A plan version is history: it cannot be deleted while actions record it (PROTECT).
     added_in = models.ForeignKey(
-        PlanVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions_added"
+        PlanVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_added"
     )
     withdrawn_in = models.ForeignKey(
-        PlanVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions_withdrawn"
+        PlanVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="actions_withdrawn"
     )
     history = HistoricalRecords()
 
@@ -347,8 +348,9 @@ class ProgressUpdate(models.Model):
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField()
+    # An author is deactivated, never deleted (owners.authorship): PROTECT keeps the name on the update.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="progress_updates"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="progress_updates"
     )
     status = models.CharField(max_length=20, choices=Status.choices)
     note = models.TextField()

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from owners.models import Organisation
 
-from .models import Action, AdditionalAction, Plan, ProgressUpdate, Response, Status
+from .models import Action, AdditionalAction, Plan, ProgressUpdate, Response, ResponseOwner, Status, plan_visible_q
 
 
 class EditConflict(Exception):
@@ -91,17 +92,62 @@ def response_record_update(
 
 @transaction.atomic
 def response_update_details(
-    *, response: Response, user, status: str, local_due_date, expected_revision: int | None = None
+    *,
+    response: Response,
+    user,
+    status: str,
+    local_due_date,
+    local_who: str | None = None,
+    expected_revision: int | None = None,
 ) -> Response:
-    """Change a response's status and local due date without a progress note."""
+    """Change a response's status, local due date (and local *Who* text) without a progress note.
+
+    The action page, the offline import and the admin all save a response through here, against
+    the revision the editor loaded: a save made on an older revision is refused (``EditConflict``).
+    """
     if status not in Status.values:
         raise ValidationError({"status": f"Unknown status {status!r}."})
     current = _claim_revision(response=response, expected_revision=expected_revision, user=user)
     current.status = status
     current.local_due_date = local_due_date
+    fields = ["status", "local_due_date", "modified_at"]
+    if local_who is not None:
+        current.local_who = local_who
+        fields.append("local_who")
     current._history_user = user
-    current.save(update_fields=["status", "local_due_date", "modified_at"])
+    current.save(update_fields=fields)
     return current
+
+
+@transaction.atomic
+def response_set_owners(*, response: Response, owners: list, user) -> None:
+    """Make ``owners`` — ``[(owner, is_lead), ...]`` in order, or owners alone (the first leads) — the
+    response's owners: links dropped, added or changed one by one, each in the history."""
+    wanted = [item if isinstance(item, tuple) else (item, index == 0) for index, item in enumerate(owners)]
+    if sum(1 for _owner, lead in wanted if lead) > 1:
+        raise ValidationError({"owners": "Only one owner may lead an action."})
+    if len({owner.pk for owner, _lead in wanted}) != len(wanted):
+        raise ValidationError({"owners": "An owner is listed twice."})
+    foreign = [str(owner) for owner, _lead in wanted if owner.organisation_id != response.organisation_id]
+    if foreign:
+        raise ValidationError({"owners": f"Not owners of {response.organisation}: {', '.join(foreign)}."})
+    links = {link.owner_id: link for link in ResponseOwner.objects.filter(response=response)}
+    lead_of = {owner.pk: lead for owner, lead in wanted}
+    for owner_id, link in links.items():
+        if owner_id not in lead_of:
+            link._history_user = user
+            link.delete()
+        elif link.is_lead and not lead_of[owner_id]:  # the old lead steps down first (one lead at a time)
+            link.is_lead = False
+            link._history_user = user
+            link.save(update_fields=["is_lead"])
+    for order, (owner, lead) in enumerate(wanted):
+        link = links.get(owner.pk) or ResponseOwner(response=response, owner=owner)
+        if link.pk and (link.is_lead, link.order) == (lead, order):
+            continue
+        link.is_lead, link.order = lead, order
+        link._history_user = user
+        link.save()
 
 
 @transaction.atomic
@@ -137,6 +183,20 @@ def checklist_item_edit(*, item: AdditionalAction, user, text: str) -> Additiona
 
 
 @transaction.atomic
+def checklist_item_delete(*, item: AdditionalAction, user) -> None:
+    item._history_user = user
+    item.delete()
+
+
+@transaction.atomic
+def checklist_item_set_order(*, item: AdditionalAction, user, order: int) -> AdditionalAction:
+    item.order = order
+    item._history_user = user
+    item.save(update_fields=["order"])
+    return item
+
+
+@transaction.atomic
 def checklist_item_move(*, item: AdditionalAction, user, direction: int) -> None:
     """Swap an item with its neighbour above (direction -1) or below (+1)."""
     items = list(AdditionalAction.objects.filter(response_id=item.response_id).order_by("order", "pk"))
@@ -154,6 +214,13 @@ def checklist_item_move(*, item: AdditionalAction, user, direction: int) -> None
 
 # --- Responses an organisation owes ------------------------------------------------------
 
+# The kinds of organisation that respond to plans (a region only rolls up its systems' responses).
+RESPONDING_KINDS = [Organisation.Kind.TRUST, Organisation.Kind.SYSTEM]
+
+
+def responding_organisations():
+    return Organisation.objects.filter(kind__in=RESPONDING_KINDS)
+
 
 def default_status(*, action: Action, organisation: Organisation) -> str:
     """National bodies' actions are for noting locally; a trust notes the system's actions too."""
@@ -164,17 +231,28 @@ def default_status(*, action: Action, organisation: Organisation) -> str:
     return Status.NOT_STARTED
 
 
-def ensure_responses(*, organisation: Organisation, plan: Plan) -> int:
-    """Give an organisation a response (Not started; For noting for national bodies) to every active action."""
+def ensure_responses(*, organisation: Organisation, plan: Plan, user=None) -> int:
+    """Give an organisation a response (Not started; For noting for national bodies) to every active
+    action of ``plan``; the new responses are recorded in the history as made by ``user``."""
     existing = set(Response.objects.filter(organisation=organisation).values_list("action_id", flat=True))
     missing = [
         Response(
             organisation=organisation,
             action=action,
             status=default_status(action=action, organisation=organisation),
+            modified_by=user,
         )
         for action in Action.objects.filter(theme__plan=plan).national().active()
         if action.pk not in existing
     ]
-    Response.objects.bulk_create(missing)
+    bulk_create_with_history(missing, Response, default_user=user, default_change_reason="Organisation responds")
     return len(missing)
+
+
+def organisation_responses_create(*, organisation: Organisation, user=None) -> int:
+    """A new (or newly responding) organisation's responses to every national plan and to its own local
+    plans; none for a region."""
+    if organisation.kind not in RESPONDING_KINDS:
+        return 0
+    plans = Plan.objects.filter(plan_visible_q(organisation))
+    return sum(ensure_responses(organisation=organisation, plan=plan, user=user) for plan in plans)

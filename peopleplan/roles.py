@@ -1,5 +1,11 @@
-"""Roles are Django groups with permissions over every app, named here once. `ensure_roles()` makes them
-exist, idempotently."""
+"""Roles are Django groups with permissions over every app, named here once.
+
+Every ``migrate`` creates a role that does not exist yet, with exactly these permissions
+(``create_missing_roles``, run after migrations by ``PeoplePlanConfig``), so a production
+database has its roles without the demo. An existing role is never changed afterwards: an
+administrator's edits to a role stay. A change to an existing role's permissions ships as a
+data migration that adds or removes exactly that permission.
+"""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -100,10 +106,22 @@ def _permission(dotted):
 
 
 def ensure_roles():
-    """Create or refresh the four role groups with exactly their permissions."""
+    """The role groups by name; a missing one is created with exactly its permissions. Existing
+    groups are left as they are."""
     groups = {}
     for name, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set([_permission(p) for p in perms])
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set([_permission(p) for p in perms])
         groups[name] = group
     return groups
+
+
+def create_missing_roles(sender=None, using="default", apps=None, **kwargs):
+    """``post_migrate``: make every app's permissions exist, then any missing role group."""
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    ensure_roles()

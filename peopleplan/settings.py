@@ -151,7 +151,7 @@ USE_TZ = True
 
 # Static files: our own, plus the compiled NHS.UK design system from npm.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 NHSUK_FRONTEND_DIST = BASE_DIR / "node_modules" / "nhsuk-frontend" / "dist"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 if NHSUK_FRONTEND_DIST.exists():

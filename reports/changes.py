@@ -12,7 +12,7 @@ A fixed number of queries, whatever the number of plans or lines: the previous r
 
 from dataclasses import dataclass, field
 
-from actions.models import Action
+from actions.models import Action, ActionChange
 from actions.statuses import Status
 
 from .lines import Line, line_from_report_line, report_lines
@@ -69,8 +69,13 @@ def _compare(previous_lines: list[Line], current_lines: list[Line], *, previous=
     changes = Changes(previous=previous)
     before = {line.key: line for line in previous_lines}
     after = {line.key: line for line in current_lines}
+    restored = _restored_by([line.response_id for key, line in after.items() if key not in before])
     for key, line in after.items():
         old = before.get(key)
+        if old is None and line.response_id in restored:
+            detail = f"Restored by plan version {restored[line.response_id]}"
+            changes.added.append(ChangeRow("Restored", line, detail=detail))
+            continue
         if old is None:
             detail = f"Added by plan version {line.added_in}" if line.added_in else "Not in the previous report"
             changes.added.append(ChangeRow("Added", line, detail=detail))
@@ -87,6 +92,19 @@ def _compare(previous_lines: list[Line], current_lines: list[Line], *, previous=
             changes.new_updates.append(ChangeRow("New progress update", line, detail=line.latest_update))
     gone = [line for key, line in before.items() if key not in after]
     return changes, gone
+
+
+def _restored_by(response_ids) -> dict[int, str]:
+    """{response id: label of the plan version that restored its action} (one query; none without ids)."""
+    ids = [pk for pk in response_ids if pk]
+    if not ids:
+        return {}
+    restores = (
+        ActionChange.objects.filter(kind=ActionChange.Kind.RESTORED, action__responses__pk__in=ids)
+        .order_by("version__imported_at", "pk")
+        .values_list("action__responses__pk", "version__label")
+    )
+    return dict(restores)
 
 
 def _label_withdrawn(parts: list[tuple[Changes, list]]) -> None:
@@ -117,15 +135,26 @@ def changes_between(previous_lines: list[Line], current_lines: list[Line], *, pr
 
 
 def _earlier_issued(report: BoardReport):
-    issued = BoardReport.objects.issued().filter(organisation=report.organisation_id)
+    """Issued reports this one may be compared with: as at its as-at date or before (meeting order, not
+    issue order); an issued report only looks at reports issued before it, so issuing a catch-up report
+    later never changes what an earlier issued report says changed."""
+    issued = BoardReport.objects.issued().filter(organisation=report.organisation_id, as_at__lte=report.as_at)
+    issued = issued.exclude(pk=report.pk)
     if report.issued_at:
-        issued = issued.filter(issued_at__lt=report.issued_at).exclude(pk=report.pk)
+        issued = issued.filter(issued_at__lt=report.issued_at)
     return issued
 
 
 def previous_issued(report: BoardReport) -> BoardReport | None:
-    """The latest issued report before this one (for a draft: the latest issued) covering any of its plans."""
-    return _earlier_issued(report).filter(plans__in=report.plans.all()).distinct().order_by("-issued_at", "-pk").first()
+    """The issued report with the latest as-at date before this one's covering any of its plans; of reports
+    as at the same day, the one issued last."""
+    return (
+        _earlier_issued(report)
+        .filter(plans__in=report.plans.all())
+        .distinct()
+        .order_by("-as_at", "-issued_at", "-pk")
+        .first()
+    )
 
 
 def previous_by_plan(report: BoardReport, plan_ids) -> dict[int, BoardReport]:
@@ -133,7 +162,7 @@ def previous_by_plan(report: BoardReport, plan_ids) -> dict[int, BoardReport]:
     pairs = (
         BoardReport.plans.through.objects.filter(plan_id__in=list(plan_ids), boardreport__in=_earlier_issued(report))
         .select_related("boardreport")
-        .order_by("-boardreport__issued_at", "-boardreport__pk")
+        .order_by("-boardreport__as_at", "-boardreport__issued_at", "-boardreport__pk")
     )
     previous: dict[int, BoardReport] = {}
     for pair in pairs:
@@ -151,12 +180,11 @@ def report_changes(report: BoardReport, *, lines: list[Line] | None = None) -> C
     if not previous:
         return Changes(previous=None)
     earlier: dict[tuple[int, int], list[Line]] = {}
-    organisation = report.organisation.name
     queryset = BoardReportLine.objects.filter(report__in=[r.pk for r in previous.values()], plan__in=list(previous))
     for report_line in queryset.order_by("report", "order", "pk").iterator(chunk_size=500):
-        line = line_from_report_line(report_line, organisation=organisation)
+        line = line_from_report_line(report_line)
         earlier.setdefault((report_line.report_id, report_line.plan_id), []).append(line)
-    latest = max(previous.values(), key=lambda r: (r.issued_at, r.pk))
+    latest = max(previous.values(), key=lambda r: (r.as_at, r.issued_at, r.pk))
     total, compared = Changes(previous=latest), []
     for plan_id, mine in plans.items():
         before = previous.get(plan_id)

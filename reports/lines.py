@@ -5,14 +5,16 @@ changes-since-last-report all read. The mappings between a live response, a ``Li
 frozen ``BoardReportLine`` are written here once:
 
 - :func:`line_from_response` — a live response (annotated by ``actions.selectors``);
-- :func:`report_line_from` — a ``Line`` frozen into a board report;
-- :func:`line_from_report_line` — a frozen line read back.
+- :func:`line_as_at` — a response as it stood at the end of a day (``actions.as_at``);
+- :func:`report_line_from` — a ``Line`` frozen into a board report, with every value it shows;
+- :func:`line_from_report_line` — a frozen line read back (frozen values only).
 """
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from actions.as_at import ResponseAsAt, responses_as_at
 from actions.selectors import checklist_text, owner_initials, response_list
 from actions.statuses import Status, display
 from actions.statuses import label as status_label
@@ -103,6 +105,21 @@ def line_from_response(response) -> Line:
     )
 
 
+def line_as_at(state: ResponseAsAt) -> Line:
+    """A response as it stood at the end of a day (``actions.as_at.responses_as_at``): the live line with
+    the values of that day."""
+    return replace(
+        line_from_response(state.response),
+        due_date=state.due_date,
+        owners=state.owners,
+        checklist=state.checklist,
+        status=state.status,
+        latest_update=state.latest_update,
+        updated_on=state.updated_on,
+        overdue=state.overdue,
+    )
+
+
 def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
     """A line frozen into ``report`` at position ``order``."""
     return BoardReportLine(
@@ -112,6 +129,7 @@ def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
         plan_id=line.plan_id,
         plan_name=line.plan,
         plan_short_name=line.plan_short,
+        organisation_name=line.organisation,
         theme_number=line.theme_number,
         theme_name=line.theme,
         ref=line.ref,
@@ -131,7 +149,8 @@ def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
     )
 
 
-def line_from_report_line(report_line, *, organisation: str) -> Line:
+def line_from_report_line(report_line) -> Line:
+    """A frozen line read back: only the values stored with it, never a live name."""
     return Line(
         plan=report_line.plan_name,
         plan_id=report_line.plan_id,
@@ -144,7 +163,7 @@ def line_from_report_line(report_line, *, organisation: str) -> Line:
         timeline=report_line.timeline,
         start_date=report_line.start_date,
         due_date=report_line.due_date,
-        organisation=organisation,
+        organisation=report_line.organisation_name,
         owners=report_line.owners,
         checklist=report_line.checklist,
         status=report_line.status,
@@ -169,8 +188,14 @@ def progress_lines(
         yield line_from_response(response)
 
 
+def lines_as_at(*, organisation, as_at: datetime.date, plan=None, plans=None) -> list[Line]:
+    """Lines of the organisation's responses (to ``plan``, or to the ``plans`` of a board report) as they
+    stood at the end of ``as_at`` (a board report's figures), in plan order."""
+    states = responses_as_at(organisation=organisation, plan=plan, plans=plans, as_at=as_at)
+    return [line_as_at(state) for state in states]
+
+
 def report_lines(report) -> Iterator[Line]:
     """A board report's frozen lines, in report order."""
-    organisation = report.organisation.name
     for report_line in report.lines.order_by("order", "pk").iterator(chunk_size=500):
-        yield line_from_report_line(report_line, organisation=organisation)
+        yield line_from_report_line(report_line)

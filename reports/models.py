@@ -5,7 +5,10 @@ its plan (``plan``, and the name and short name it had then).
 
 A draft report may be refreshed (its lines re-snapshotted) and its front sheet edited.
 Once issued it never changes: the services refuse, the models refuse, and database
-triggers (migration 0002) refuse UPDATEs of an issued report and any write to its lines.
+triggers (``reports.freeze``) refuse UPDATEs of an issued report and any INSERT, UPDATE or
+DELETE of its lines. Every value a report shows is stored with it (the organisation's and
+plan's names on the report and on each line, the issuer's name), so a later rename changes
+nothing that was issued.
 
 The organisation's own lists (strategic objectives, Board Assurance Framework risks) are
 chosen per report, and the report row keeps a copy of each chosen item's wording (and how the
@@ -16,6 +19,7 @@ from it are at the end of this module.
 
 from django.conf import settings
 from django.db import models
+from django.db.models.deletion import ProtectedError
 from simple_history.models import HistoricalRecords
 
 from actions.models import Plan, Response, Status
@@ -28,6 +32,17 @@ class ReportIssued(Exception):
     def __init__(self, report=None):
         super().__init__("This report has been issued and can no longer change.")
         self.report = report
+
+
+def keep_issued_lines(collector, field, sub_objs, using):
+    """``on_delete`` of a line's live response: a draft's line lets go of it (SET NULL); a line of an
+    issued report refuses the deletion (the report is the record of what the board was told)."""
+    reports = {line.report for line in sub_objs if line.report.issued_at is not None}
+    if reports:
+        raise ProtectedError(
+            f"This response is on {len(reports)} issued board report(s): it cannot be deleted.", reports
+        )
+    collector.add_field_update(field, None, sub_objs)
 
 
 class Purpose(models.TextChoices):
@@ -106,14 +121,18 @@ class BoardReport(models.Model):
         "Board Assurance Framework risks", default=list, blank=True, help_text="[{risk: id, reference, title}]."
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     snapshot_at = models.DateTimeField(null=True, blank=True, help_text="When the lines were last copied.")
     issued_at = models.DateTimeField(null=True, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Frozen copies of what the front sheet shows (set with every snapshot, then frozen on issue).
+    organisation_name = models.CharField(max_length=200, blank=True)
+    plan_name = models.CharField(max_length=600, blank=True, help_text="The plans' names, as the report shows them.")
+    issued_by_name = models.CharField(max_length=300, blank=True)
     history = HistoricalRecords()
 
     objects = BoardReportQuerySet.as_manager()
@@ -147,7 +166,7 @@ class BoardReportLine(models.Model):
         Response,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=keep_issued_lines,
         related_name="+",
         help_text="The live response, for comparing reports; the values below are the frozen copy.",
     )
@@ -155,6 +174,7 @@ class BoardReportLine(models.Model):
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     plan_name = models.CharField(max_length=200, blank=True, help_text="The plan's name when the line was copied.")
     plan_short_name = models.CharField(max_length=80, blank=True)
+    organisation_name = models.CharField(max_length=200, blank=True)
     theme_number = models.PositiveSmallIntegerField()
     theme_name = models.CharField(max_length=200)
     ref = models.PositiveIntegerField()
@@ -179,9 +199,16 @@ class BoardReportLine(models.Model):
         return f"{self.theme_name} {self.ref}"
 
     def save(self, *args, **kwargs):
+        self._refuse_if_issued()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_issued()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_issued(self):
         if BoardReport.objects.filter(pk=self.report_id, issued_at__isnull=False).exists():
             raise ReportIssued(self.report)
-        super().save(*args, **kwargs)
 
 
 class StrategicObjective(models.Model):

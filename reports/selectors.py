@@ -4,7 +4,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from actions.as_at import end_of_day
 from actions.charts import stacked_bars
 from actions.statuses import DISPLAY_ORDER, Status
 
@@ -117,6 +119,7 @@ class ReportView:
     exceptions: list
     changes: Changes
     plans: list  # [(plan name, [(theme name, lines)])]
+    figures: str = ""
 
     @property
     def several_plans(self) -> bool:
@@ -132,6 +135,23 @@ def report_view(report: BoardReport) -> ReportView:
         exceptions=exceptions(lines),
         changes=report_changes(report, lines=lines),
         plans=by_plan(lines),
+        figures=figures_statement(report),
+    )
+
+
+def figures_statement(report: BoardReport) -> str:
+    """How a report's figures were made (the report page and the workbook cover say it alike)."""
+    if report.snapshot_at is None:
+        return ""
+    if report.snapshot_at < end_of_day(report.as_at):
+        moment = f"when they were copied, {timezone.localtime(report.snapshot_at):%-d %B %Y %H:%M}"
+    else:
+        moment = f"at the end of {report.as_at:%-d %B %Y}"
+    return (
+        f"Each action as it stood {moment}: status, local due date, owners and additional actions from the "
+        "record of changes, and the latest progress update dated on or before the as-at date. Actions first "
+        "recorded after that date show as first recorded; the actions' wording is the plan's when the figures "
+        "were copied."
     )
 
 

@@ -11,7 +11,7 @@ from actions.models import Plan
 
 from .exporters import exporter_for
 from .exporters.paper.word import content_digest
-from .lines import progress_lines, report_line_from
+from .lines import lines_as_at, report_line_from
 from .models import (
     FRONT_SHEET_FIELDS,
     BafRisk,
@@ -23,17 +23,25 @@ from .models import (
 )
 from .sources import FrozenReport
 
+# What a snapshot sets on the report itself (frozen with it on issue).
+SNAPSHOT_FIELDS = ["snapshot_at", "organisation_name", "plan_name"]
+
 
 def _snapshot(report: BoardReport) -> int:
-    """Replace the report's lines with a copy of every live response line of its plans (grouped by plan),
-    overdue judged on its as-at date."""
-    plans = list(report.plans.values_list("pk", flat=True))
+    """Replace the report's lines with every response of its plans (grouped by plan) as it stood at the
+    end of the as-at day (``actions.as_at``), and copy the names the report shows onto it."""
+    plans = list(report.plans.order_by("pk"))
     lines = [
         report_line_from(line, report=report, order=order)
-        for order, line in enumerate(progress_lines(organisation=report.organisation, plans=plans, on=report.as_at))
+        for order, line in enumerate(
+            lines_as_at(organisation=report.organisation, plans=[p.pk for p in plans], as_at=report.as_at)
+        )
     ]
     report.lines.all().delete()
     BoardReportLine.objects.bulk_create(lines, batch_size=500)
+    report.snapshot_at = timezone.now()
+    report.organisation_name = report.organisation.name
+    report.plan_name = "; ".join(dict.fromkeys(line.plan_name for line in lines)) or "; ".join(p.name for p in plans)
     return len(lines)
 
 
@@ -102,11 +110,11 @@ def report_create(
     report = BoardReport(organisation=organisation, created_by=user, **fields)
     _set_links(report, objectives=objectives, baf_risks=baf_risks)
     report.full_clean()
-    report.snapshot_at = timezone.now()
     report._history_user = user
     report.save()
     report.plans.set(wanted)
     _snapshot(report)
+    report.save(update_fields=SNAPSHOT_FIELDS)
     return report
 
 
@@ -131,9 +139,8 @@ def report_refresh(*, report: BoardReport, user) -> BoardReport:
     """Copy the live responses into a draft again. Raises ReportIssued for an issued report."""
     locked = _refuse_if_issued(report)
     _snapshot(locked)
-    locked.snapshot_at = timezone.now()
     locked._history_user = user
-    locked.save(update_fields=["snapshot_at"])
+    locked.save(update_fields=SNAPSHOT_FIELDS)
     return locked
 
 
@@ -143,12 +150,11 @@ def report_issue(*, report: BoardReport, user) -> BoardReport:
     locked = _refuse_if_issued(report)
     _snapshot(locked)
     reworded = _copy_link_wording(locked)
-    now = timezone.now()
-    locked.snapshot_at = now
-    locked.issued_at = now
+    locked.issued_at = locked.snapshot_at
     locked.issued_by = user
+    locked.issued_by_name = (user.get_full_name() or user.username) if user else ""
     locked._history_user = user
-    locked.save(update_fields=["snapshot_at", "issued_at", "issued_by", *reworded])
+    locked.save(update_fields=[*SNAPSHOT_FIELDS, "issued_at", "issued_by", "issued_by_name", *reworded])
     return locked
 
 

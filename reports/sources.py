@@ -17,7 +17,7 @@ from actions.selectors import response_list
 
 from .lines import Line, progress_lines, report_lines
 from .models import BoardReportLine, PaperTemplate
-from .selectors import Changes, previous_issued, report_changes
+from .selectors import Changes, figures_statement, previous_issued, report_changes
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ class FrozenReport:
         report = self.report
         state = (
             f"Issued {timezone.localtime(report.issued_at):%d %B %Y %H:%M}"
-            + (f" by {report.issued_by.get_full_name() or report.issued_by.username}" if report.issued_by else "")
+            + (f" by {report.issued_by_name}" if report.issued_by_name else "")
             if report.issued_at
             else "Draft — not yet issued; figures may still change"
         )
@@ -142,7 +142,7 @@ class FrozenReport:
         sponsor = ", ".join(filter(None, [report.executive_sponsor, report.executive_sponsor_title]))
         rows = [
             ("Title", report.title),
-            ("Organisation", report.organisation.name),
+            ("Organisation", report.organisation_name or report.organisation.name),
             ("Report to", report.meeting),
             ("Meeting date", report.meeting_date),
             ("Agenda item", report.agenda_item),
@@ -150,9 +150,10 @@ class FrozenReport:
             ("Report author", author),
             ("Executive sponsor", sponsor),
             ("As at", report.as_at),
+            ("Figures", figures_statement(report)),
             ("Assurance level", report.get_assurance_level_display()),
             ("Rationale for assurance rating", report.assurance_rationale),
-            ("Plans" if len(plans) > 1 else "Plan", "; ".join(plan.name for plan in plans)),
+            ("Plans" if len(plans) > 1 else "Plan", report.plan_name or "; ".join(plan.name for plan in plans)),
             ("Report status", state),
         ]
         return FrontSheet(title=report.title, rows=rows, footer=report.title)

@@ -79,7 +79,7 @@ def report_create(request):
             **form.front_sheet(),
             **form.links(),
         )
-        messages.success(request, "Draft report created from the action list as it stands now.")
+        messages.success(request, "Draft report created: each action as it stood at the end of the as-at date.")
         return redirect("report_detail", pk=report.pk)
     return render(request, "reports/report_form.html", {"form": form, "report": None})
 
@@ -107,7 +107,7 @@ def report_refresh(request, pk):
         services.report_refresh(report=report, user=request.user)
     except ReportIssued:
         return _issued_message(request, report)
-    messages.success(request, "Draft refreshed from the action list as it stands now.")
+    messages.success(request, "Draft refreshed: each action as it stood at the end of the as-at date.")
     return redirect("report_detail", pk=report.pk)
 
 

@@ -33,6 +33,20 @@ def demo_transactional(transactional_db):
     load_demo_data()
 
 
+@pytest.fixture
+def full_demo(db):
+    """The full demo exactly as ``make run`` loads it: an empty database, then ``load_demo`` (with the
+    illustrative updates and the issued demo board report). Inside the test's transaction, so it is
+    rolled back afterwards and the session's demo data comes back."""
+    from django.contrib.contenttypes.models import ContentType
+
+    call_command("flush", "--noinput", verbosity=0)
+    ContentType.objects.clear_cache()
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
+    yield Organisation.objects.get(ods_code=DEMO_ODS)
+    ContentType.objects.clear_cache()
+
+
 def _user(username):
     from django.contrib.auth import get_user_model
 

@@ -31,7 +31,13 @@ def plant_hostile_text(*, trust, hr_lead, secretary):
     lead = Owner.objects.get(organisation=trust, user=hr_lead)
     ResponseOwner.objects.create(response=response, owner=lead, is_lead=False, order=1)
     item = services.checklist_item_add(response=response, user=hr_lead, text=f"Step {SCRIPT}")
-    services.response_record_update(response=response, user=hr_lead, status="off_track", note=f"Note {IMG} {SCRIPT}")
+    services.response_record_update(
+        response=response,
+        user=hr_lead,
+        status="off_track",
+        note=f"Note {IMG} {SCRIPT}",
+        date=datetime.date(2026, 1, 10),
+    )
     report = report_services.report_create(
         organisation=trust,
         plan=Plan.objects.get(slug="people-plan-2020-21"),

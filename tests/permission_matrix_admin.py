@@ -19,6 +19,7 @@ Rules, per role:
   (admin index) when allowed, else 403; history 302 elsewhere (Django answers before checking
   permissions), or 404 for the organisation-scoped admins;
   the django-import-export process_import: GET 405;
+  *Set up an organisation* (``owners_organisation_setup``): 403 (superusers only);
   import/export (django-import-export): export 200 with view permission, import 200 with
   add or change permission, else 403; the plan-version import is the project's own: 200 with
   add_planversion + change_action;
@@ -52,6 +53,7 @@ KINDS = [
     "process_import",
     "export",
     "import_preview",
+    "setup",
 ]
 
 # Admin refusals beyond the role's permissions.
@@ -124,6 +126,8 @@ def plan_admin_expected(name, route, method, user, models, missing=()):
         return 200 if (_can(user, label, "add") or _can(user, label, "change")) else 403
     if kind == "import_preview":
         return 404  # the token is not in the plan admin's session
+    if kind == "setup":
+        return 403  # setting up an organisation and its administrator is a superuser's job
     raise AssertionError(name)
 
 

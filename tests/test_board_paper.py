@@ -127,7 +127,10 @@ def test_every_exception_is_listed_with_owners_due_date_and_latest_update(issued
 
 def test_changes_since_the_last_report_and_the_appendix_of_every_line(issued, make_report, hr_lead, trust):
     hw1 = Response.objects.get(organisation=trust, action__theme__name="Health and wellbeing", action__ref=1)
-    response_record_update(response=hw1, user=hr_lead, status=Status.COMPLETE, note="Done")
+    # Dated before the next report's as-at date: its figures are as they stood at the end of that day.
+    response_record_update(
+        response=hw1, user=hr_lead, status=Status.COMPLETE, note="Done", date=datetime.date(2026, 2, 1)
+    )
     later = make_report(title="Next report", as_at=datetime.date(2026, 3, 1), issue=True)
     document = open_paper(paper_bytes(later))
     changes = rows(table_after(document, "4 Changes"))

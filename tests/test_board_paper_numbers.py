@@ -21,7 +21,9 @@ def report(make_report, trust, hr_lead):
     moves = [("Flexible working", 1, Status.OFF_TRACK), ("Health and wellbeing", 2, Status.COMPLETE)]
     for theme, ref, status in moves:
         response = Response.objects.get(organisation=trust, action__theme__name=theme, action__ref=ref)
-        response_record_update(response=response, user=hr_lead, status=status, note="Moved")
+        response_record_update(
+            response=response, user=hr_lead, status=status, note="Moved", date=datetime.date(2026, 1, 10)
+        )
     issued = make_report(title="Numbers report", as_at=datetime.date(2026, 1, 15), issue=True)
     for response in Response.objects.filter(organisation=trust)[:30]:  # after issue: must change nothing
         response_record_update(response=response, user=hr_lead, status=Status.AT_RISK, note="Later")

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from actions.models import Action, PlanVersion, Response, Status
 from actions.services import response_record_update
+from reports.models import BoardReport
 from reports.selectors import previous_issued, report_changes
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +97,16 @@ def test_another_organisations_reports_are_never_the_previous_one(make_report, o
     make_report(title="Other trust's report", organisation=other_trust, issue=True)
     mine = make_report(title="Mine", issue=True)
     assert previous_issued(mine) is None
+
+
+def test_changes_follow_meeting_order_not_issue_order(full_demo, make_report):
+    """Issue 21, point 6: a catch-up report issued late, as at an earlier meeting, is not "the last report"."""
+    today = timezone.localdate()
+    demo = BoardReport.objects.issued().get(organisation=full_demo)  # as at today, issued by load_demo
+    catch_up = make_report(title="Missed October meeting", as_at=today - datetime.timedelta(days=30), issue=True)
+    draft = make_report(title="Next meeting", as_at=today + datetime.timedelta(days=20))
+    assert previous_issued(draft) == demo
+    assert report_changes(draft).previous == demo
+    # The demo report was issued first: the catch-up never becomes what it is compared with.
+    assert previous_issued(demo) is None
+    assert previous_issued(catch_up) is None

@@ -142,7 +142,9 @@ def test_changes_since_the_last_report_are_listed_plan_by_plan(make_report, make
         action__theme__name="Flexible working",
         action__ref=1,
     )
-    response_record_update(response=fw1, user=hr_lead, status=Status.COMPLETE, note="Policy live.")
+    response_record_update(
+        response=fw1, user=hr_lead, status=Status.COMPLETE, note="Policy live.", date=datetime.date(2026, 1, 15)
+    )
     november = make_multi(title="November: four plans", as_at=datetime.date(2026, 1, 20), issue=True)
 
     changes = report_changes(november)
@@ -158,7 +160,13 @@ def test_changes_since_the_last_report_are_listed_plan_by_plan(make_report, make
     ]
 
     edi = edi_response(trust, 3, 2)
-    response_record_update(response=edi, user=hr_lead, status=Status.ON_TRACK, note="Pay gap plan drafted.")
+    response_record_update(
+        response=edi,
+        user=hr_lead,
+        status=Status.ON_TRACK,
+        note="Pay gap plan drafted.",
+        date=datetime.date(2026, 1, 22),
+    )
     next_one = make_multi(title="Next", as_at=datetime.date(2026, 1, 25))
     changes = report_changes(next_one)
     assert [(part.plan, part.previous) for part in changes.parts] == [(name, november) for name in NAMES]

@@ -150,7 +150,14 @@ def test_the_page_has_front_sheet_summary_exceptions_changes_and_appendix_in_ord
 
 def test_user_text_is_escaped_on_the_page(client, secretary, hr_lead, trust, make_report):
     fw1 = Response.objects.get(organisation=trust, action__theme__name="Flexible working", action__ref=1)
-    response_record_update(response=fw1, user=hr_lead, status=Status.AT_RISK, note="<b>bold</b> & <script>x</script>")
+    # Dated before the report's as-at date (15 January 2026), so the report shows it (issue 21, point 1).
+    response_record_update(
+        response=fw1,
+        user=hr_lead,
+        status=Status.AT_RISK,
+        note="<b>bold</b> & <script>x</script>",
+        date=datetime.date(2026, 1, 10),
+    )
     report = make_report(title="<i>Escaped</i>")
     html = get(client, secretary, "report_detail", report.pk).content.decode()
     assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html

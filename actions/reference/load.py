@@ -1,14 +1,17 @@
-"""Load the shipped reference data from ``fixtures/`` into the database, idempotently.
+"""Load the shipped reference data from ``fixtures/`` into the database: create what is missing,
+never change what exists.
 
 ``fixtures/people-plan-2020-21.json`` is the national plan (from the national summary);
 ``fixtures/demo-trust-ccs.json`` is the demo trust's local response (from its
 "v3 FINAL UPDATED" tracker). The 2023 plans (``fixtures/demo-plans-2023.json``: the NHS EDI
 improvement plan, and the demo trust's own WDES and WRES plans) arrive as import files, loaded
-through the plan import an administrator uses (``actions.imports.plans.kind.PLAN_IMPORT``).
-All are regenerated from ``fixtures/source/`` by ``python manage.py build_fixtures``. Running the
-loader twice changes nothing: rows are matched on their natural keys, a response's owners and
-checklist are only written when the response is first created, and a 2023 plan is imported only
-when it does not exist yet, so local edits are never overwritten.
+through the plan import an administrator uses (``actions.imports.plans.kind.PLAN_IMPORT``), and
+only when they do not exist yet. All are regenerated from ``fixtures/source/`` by
+``python manage.py build_fixtures``. Rows are matched on their natural keys (the demo trust by
+its ODS code, else its name, so a changed ODS code is not a new trust); an existing plan, theme,
+action, organisation, owner or response is never rewritten, so users' edits (a renamed trust,
+a theme renamed by a plan version, a changed owner) always stay. New responses, their owners and
+checklists are recorded in the history, all at one moment.
 """
 
 import datetime
@@ -18,6 +21,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actions.imports import flow
 from actions.imports.plans.kind import PLAN_IMPORT
@@ -34,8 +39,9 @@ PLANS_2023_FIXTURE = FIXTURES_DIR / "demo-plans-2023.json"
 @dataclass
 class LoadResult:
     created: int = 0
-    updated: int = 0
+    updated: int = 0  # always 0: the loader never changes an existing row (kept for the output's shape)
     unchanged: int = 0
+    new_organisation: bool = False
 
     def __str__(self):
         return f"created={self.created} updated={self.updated} unchanged={self.unchanged}"
@@ -45,18 +51,11 @@ def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _sync(model, lookup: dict, values: dict, result: LoadResult):
-    """get_or_create by ``lookup``; update only the fields that differ; count what happened."""
+def _ensure(model, lookup: dict, values: dict, result: LoadResult):
+    """get_or_create by ``lookup``; an existing row is left exactly as it is. Counts what happened."""
     obj, created = model.objects.get_or_create(**lookup, defaults=values)
     if created:
         result.created += 1
-        return obj
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if changed:
-        for field in changed:
-            setattr(obj, field, values[field])
-        obj.save(update_fields=changed)
-        result.updated += 1
     else:
         result.unchanged += 1
     return obj
@@ -78,7 +77,7 @@ def load_plan(path: Path = PLAN_FIXTURE) -> tuple[Plan, LoadResult]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     result = LoadResult()
     meta = data["plan"]
-    plan = _sync(
+    plan = _ensure(
         Plan,
         {"slug": meta["slug"]},
         {
@@ -89,10 +88,10 @@ def load_plan(path: Path = PLAN_FIXTURE) -> tuple[Plan, LoadResult]:
         },
         result,
     )
-    version, _ = PlanVersion.objects.get_or_create(plan=plan, label=data["version"]["label"])
+    version, version_created = PlanVersion.objects.get_or_create(plan=plan, label=data["version"]["label"])
     total = 0
     for theme_row in data["themes"]:
-        theme = _sync(Theme, {"plan": plan, "number": theme_row["number"]}, {"name": theme_row["name"]}, result)
+        theme = _ensure(Theme, {"plan": plan, "number": theme_row["number"]}, {"name": theme_row["name"]}, result)
         for row in theme_row["actions"]:
             values = _action_values(row) | {"audience": row["audience"]}
             _action, created = Action.objects.get_or_create(
@@ -105,7 +104,7 @@ def load_plan(path: Path = PLAN_FIXTURE) -> tuple[Plan, LoadResult]:
                 result.created += 1
             else:
                 result.unchanged += 1
-    if version.added != total and not version.changed and not version.withdrawn:
+    if version_created:
         version.added = total
         version.save(update_fields=["added"])
     return plan, result
@@ -113,22 +112,19 @@ def load_plan(path: Path = PLAN_FIXTURE) -> tuple[Plan, LoadResult]:
 
 @transaction.atomic
 def load_trust(path: Path = TRUST_FIXTURE) -> tuple[Organisation, LoadResult]:
-    """Load the demo trust's organisation, owners, responses, local actions and checklists."""
+    """Load the demo trust's organisation, owners, responses, local actions and checklists (what is missing)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     result = LoadResult()
-    org_meta = data["organisation"]
-    organisation = _sync(
-        Organisation, {"ods_code": org_meta["ods_code"]}, {"name": org_meta["name"], "kind": org_meta["kind"]}, result
-    )
+    organisation = _organisation(data["organisation"], result)
     plan = Plan.objects.get(slug=data["plan"])
     themes = {t.number: t for t in plan.themes.all()}
     owners = {}
     for row in data["owners"]:
-        owners[row["initials"]] = _sync(
+        owners[row["initials"]] = _ensure(
             Owner, {"organisation": organisation, "initials": row["initials"]}, {"is_group": row["is_group"]}, result
         )
     for row in data["local_actions"]:
-        _sync(
+        _ensure(
             Action,
             {"theme": themes[row["theme"]], "ref": row["ref"], "organisation": organisation},
             _action_values(row) | {"audience": "employer"},
@@ -138,25 +134,55 @@ def load_trust(path: Path = TRUST_FIXTURE) -> tuple[Organisation, LoadResult]:
         (a.theme.number, a.ref): a
         for a in Action.objects.filter(theme__plan=plan).visible_to(organisation).select_related("theme")
     }
-    for row in data["responses"]:
-        action = actions[(row["theme"], row["ref"])]
-        response, created = Response.objects.get_or_create(
-            organisation=organisation,
-            action=action,
-            defaults={"status": row["status"], "local_who": row.get("local_who", "")},
-        )
-        if not created:
-            result.unchanged += 1
-            continue
-        result.created += 1
-        ResponseOwner.objects.bulk_create(
+    existing = set(Response.objects.filter(organisation=organisation).values_list("action_id", flat=True))
+    rows = [row for row in data["responses"] if actions[(row["theme"], row["ref"])].pk not in existing]
+    result.unchanged += len(data["responses"]) - len(rows)
+    result.created += len(rows)
+    _create_responses(organisation, rows, actions=actions, owners=owners)
+    return organisation, result
+
+
+def _organisation(meta: dict, result: LoadResult) -> Organisation:
+    """The demo trust by its ODS code, else by its name (its code was changed), else a new one."""
+    found = (
+        Organisation.objects.filter(ods_code=meta["ods_code"]).first()
+        or Organisation.objects.filter(name=meta["name"]).first()
+    )
+    if found:
+        result.unchanged += 1
+        return found
+    result.created += 1
+    result.new_organisation = True
+    return Organisation.objects.create(name=meta["name"], ods_code=meta["ods_code"], kind=meta["kind"])
+
+
+def _create_responses(organisation, rows, *, actions, owners) -> None:
+    """New responses with their owners and checklists, recorded in the history at one moment."""
+    moment = timezone.now()
+    responses = bulk_create_with_history(
+        [
+            Response(
+                organisation=organisation,
+                action=actions[(row["theme"], row["ref"])],
+                status=row["status"],
+                local_who=row.get("local_who", ""),
+            )
+            for row in rows
+        ],
+        Response,
+        default_date=moment,
+    )
+    by_action = {response.action_id: response for response in responses}
+    links, items = [], []
+    for row in rows:
+        response = by_action[actions[(row["theme"], row["ref"])].pk]
+        links += [
             ResponseOwner(response=response, owner=owners[initials], is_lead=(i == 0), order=i)
             for i, initials in enumerate(row["owners"])
-        )
-        AdditionalAction.objects.bulk_create(
-            AdditionalAction(response=response, text=text, order=i) for i, text in enumerate(row["checklist"], 1)
-        )
-    return organisation, result
+        ]
+        items += [AdditionalAction(response=response, text=text, order=i) for i, text in enumerate(row["checklist"], 1)]
+    bulk_create_with_history(links, ResponseOwner, default_date=moment)
+    bulk_create_with_history(items, AdditionalAction, default_date=moment)
 
 
 def review_items(path: Path = TRUST_FIXTURE) -> list[dict]:
@@ -183,12 +209,9 @@ def load_plans_2023(*, respond: Organisation, path: Path = PLANS_2023_FIXTURE) -
     for meta in json.loads(Path(path).read_text(encoding="utf-8"))["plans"]:
         existing = Plan.objects.filter(slug=meta["slug"]).first()
         load = _import_plan_file(meta) if existing is None else _check_plan_file(meta, existing)
-        _sync(
-            Plan,
-            {"slug": meta["slug"]},
-            {"short_name": meta["short_name"], "source": meta["source"][:300]},
-            LoadResult(),
-        )
+        if load.applied:  # a plan the import just made: its short name and source (never changed later)
+            Plan.objects.filter(pk=load.plan.pk).update(short_name=meta["short_name"], source=meta["source"][:300])
+            load.plan.refresh_from_db()
         if meta["organisation"] is None:
             ensure_responses(organisation=respond, plan=load.plan)
         elif load.applied:

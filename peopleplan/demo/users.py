@@ -5,7 +5,6 @@ this on a real deployment.
 """
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from owners.models import Membership, Organisation, Owner
 from peopleplan.roles import BOARD_MEMBER, BOARD_SECRETARY, HR_LEAD, PLAN_ADMIN, ensure_roles
@@ -24,15 +23,20 @@ DEMO_USERS = [
 
 
 def ensure_other_trust():
-    organisation, _ = Organisation.objects.get_or_create(
-        ods_code=OTHER_TRUST["ods_code"], defaults={"name": OTHER_TRUST["name"], "kind": OTHER_TRUST["kind"]}
+    """The second demo trust: by its ODS code, else its name, else a new one (never changed)."""
+    found = (
+        Organisation.objects.filter(ods_code=OTHER_TRUST["ods_code"]).first()
+        or Organisation.objects.filter(name=OTHER_TRUST["name"]).first()
     )
-    return organisation
+    return found or Organisation.objects.create(**OTHER_TRUST)
 
 
 def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
-    """Create (or refresh) the demo accounts; returns {username: user}."""
-    ensure_roles()
+    """Create the demo accounts that do not exist; returns {username: user} of all that do.
+
+    An existing account is left exactly as it is (password, role, membership, owner link).
+    """
+    groups = ensure_roles()
     other = ensure_other_trust()
     User = get_user_model()
     users = {}
@@ -41,16 +45,17 @@ def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
         user, created = User.objects.get_or_create(
             username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.nhs.uk"}
         )
-        if created:
-            user.set_password(password)
-            user.is_staff = role == PLAN_ADMIN
-            user.save()
-        user.groups.set([Group.objects.get(name=role)])
-        organisation = other if ods == other.ods_code else home
-        Membership.objects.update_or_create(user=user, defaults={"organisation": organisation})
-        if initials:
-            Owner.objects.filter(organisation=organisation, initials=initials, user__isnull=True).update(
-                user=user, name=full_name, role=role
-            )
         users[username] = user
+        if not created:
+            continue
+        user.set_password(password)
+        user.is_staff = role == PLAN_ADMIN
+        user.save()
+        user.groups.add(groups[role])
+        organisation = other if ods == OTHER_TRUST["ods_code"] else home
+        Membership.objects.get_or_create(user=user, defaults={"organisation": organisation})
+        owner = Owner.objects.filter(organisation=organisation, initials=initials, user__isnull=True).first()
+        if initials and owner:
+            owner.user, owner.name, owner.role = user, full_name, role
+            owner.save()
     return users

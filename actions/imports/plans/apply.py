@@ -15,8 +15,7 @@ from actions.imports.plans.rows import PlanRow
 from actions.imports.reading.problems import ImportFileError, Problem
 from actions.imports.reading.reader import normalise_name
 from actions.models import Action, ActionChange, Plan, PlanVersion, Response, Theme
-from actions.services import default_status
-from owners.models import Organisation
+from actions.services import default_status, responding_organisations
 
 UPDATED_FIELDS = [
     "text",
@@ -32,6 +31,7 @@ UPDATED_FIELDS = [
 
 
 def _apply_row(action: Action, row: PlanRow, *, timeline_changed: bool, who_changed: bool):
+    """The row's values on its action (a renamed theme is renamed once, in ``plan_import_apply``)."""
     action.text = row.text
     action.who = row.who
     if who_changed:
@@ -75,6 +75,9 @@ def plan_import_apply(*, preview: ImportPreview, label: str, file_name: str, use
     if updated:
         bulk_update_with_history(updated, Action, UPDATED_FIELDS, default_user=user, default_change_reason=reason)
     ActionChange.objects.bulk_create(changes)
+    for theme, name in fresh.renamed_themes:  # the theme keeps its number, actions and responses
+        theme.name = name
+        theme.save(update_fields=["name"])
     _respond(
         plan=plan, actions=added + [d.action for d in fresh.restored], user=user, check_existing=bool(fresh.restored)
     )
@@ -156,8 +159,8 @@ def _change(diff, version: PlanVersion) -> list[ActionChange]:
 
 
 def _respond(*, plan: Plan, actions: list[Action], user, check_existing: bool) -> int:
-    """Every organisation that already responds to the plan gets a response to each added (or restored) action;
-    a local plan's own organisation always does (from the plan's first version on).
+    """Each organisation that responds gets a response to each added (or restored) action: for a national
+    plan every trust and system (a whole new plan included), for a local plan its own organisation.
 
     A restored action keeps the responses it had; only organisations that started responding while it
     was withdrawn get a new one (``check_existing``: one more query).
@@ -167,7 +170,7 @@ def _respond(*, plan: Plan, actions: list[Action], user, check_existing: bool) -
     if plan.organisation_id:
         organisations = [plan.organisation]
     else:
-        organisations = list(Organisation.objects.filter(responses__action__theme__plan=plan).distinct())
+        organisations = list(responding_organisations())
     existing = set()
     if check_existing:
         existing = set(

@@ -1,10 +1,13 @@
 """Phase two of a plan import: compare the validated rows with the plan (``apply`` is phase three).
 
-Matching is on the plan's own key, theme + ref (themes by name, case-insensitively,
-ignoring spacing), never on database ids.
+Matching is on an action's stable identity, its theme and ref, never on database ids
+(``actions.imports.plans.match``): themes by name (case-insensitively, ignoring spacing), and a
+theme the file renames by the actions it carries; rows of a file without refs by their text.
 
 - a key not in the plan is **added** (a new theme gets the next number);
-- an action whose text, who or timeline differs is **changed** (old → new per field);
+- an action whose text, who or timeline differs is **changed** (old → new per field); every
+  action of a **renamed theme** is changed too (its Theme: old name → new name), and keeps its
+  responses;
 - an active national action missing from the file is **withdrawn**: ``withdrawn_in`` is
   set, nothing is deleted, its responses stay;
 - a withdrawn action the file brings back is **restored** (counted with *changed* in the
@@ -21,14 +24,19 @@ they are not withdrawn when missing, and a row whose key exists *only* as a loca
 (the demo trust's Equality and diversity 7, which appears in its own exports) is skipped
 with a warning instead of creating a second, national action with the same key.
 
+A file that mostly undoes what the newest plan version changed is flagged as looking older than
+that version (``actions.imports.plans.older``): a warning, which does not stop the import.
+
 The comparison writes nothing; ``actions.imports.plans.apply`` applies it.
 """
 
 from dataclasses import dataclass, field
 
+from actions.imports.plans.match import give_refs, match_themes
+from actions.imports.plans.older import looks_older
 from actions.imports.plans.rows import PlanRow
 from actions.imports.reading.problems import ImportFileError, Problem
-from actions.imports.reading.reader import match_name, normalise_name
+from actions.imports.reading.reader import normalise_name
 from actions.imports.reading.text import same_text
 from actions.models import Action, Plan, Theme
 from owners.models import Organisation
@@ -77,6 +85,8 @@ class ImportPreview:
     withdrawn: list[ActionDiff] = field(default_factory=list)
     unchanged: list[ActionDiff] = field(default_factory=list)
     new_themes: list[str] = field(default_factory=list)
+    renamed_themes: list[tuple[Theme, str]] = field(default_factory=list)  # (theme, its new name)
+    older_than: str = ""  # the label of the version this file looks older than ("" when it does not)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -105,15 +115,6 @@ class PreviewOutdated(ImportFileError):
     """The plan changed between the preview and the confirmation."""
 
 
-def _theme_lookup(themes: list[Theme]):
-    by_name = {normalise_name(t.name): t for t in themes}
-
-    def find(row: PlanRow) -> Theme | None:
-        return by_name.get(match_name(row.theme, by_name, from_sheet_name=bool(row.sheet)))
-
-    return find
-
-
 def plan_import_preview(
     *,
     plan: Plan | None,
@@ -139,16 +140,20 @@ def plan_import_preview(
     if owner_problem:
         preview.errors.append(owner_problem)
         return preview
-    find_theme = _theme_lookup(list(plan.themes.all()) if plan else [])
     existing, local_only = _plan_actions(plan)
+    by_theme: dict[int, dict[int, Action]] = {}
+    for (theme_id, ref), action in existing.items():
+        by_theme.setdefault(theme_id, {})[ref] = action
+    theme_of, preview.renamed_themes = match_themes(rows, list(plan.themes.all()) if plan else [], by_theme)
+    renamed = {theme.pk: name for theme, name in preview.renamed_themes}
     seen: set[int] = set()
     new_theme_names: dict[str, str] = {}
-    for row in rows:
-        theme = find_theme(row)
+    for row in give_refs(rows, theme_of, by_theme):
+        theme = theme_of[row.theme_key]
         action = existing.get((theme.pk, row.ref)) if theme else None
         if action is not None:
             seen.add(action.pk)
-            _compare(preview, row, action)
+            _compare(preview, row, action, new_theme=renamed.get(theme.pk))
         elif theme and (theme.pk, row.ref) in local_only:
             owners = ", ".join(sorted(local_only[(theme.pk, row.ref)]))
             message = (
@@ -179,12 +184,24 @@ def _owner_problem(plan: Plan | None, organisation: Organisation | None) -> Prob
     return Problem(f"{organisation} has no plan {plan.slug}: choose another slug for a new plan")
 
 
+def flag_older(preview: ImportPreview) -> ImportPreview:
+    """Warn (first of the warnings) when the file looks older than the plan's newest version. Two more
+    queries; the preview shown to the administrator runs it, the re-check at apply time does not."""
+    older = looks_older(preview, preview.plan) if preview.plan else None
+    if older:
+        preview.older_than, message = older
+        preview.warnings.insert(0, Problem(message))
+    return preview
+
+
 def _plan_actions(plan: Plan | None):
     """The plan's national actions by (theme id, ref), and the ODS codes of local actions by the same key."""
     existing: dict[tuple[int, int], Action] = {}
     local_only: dict[tuple[int, int], list[str]] = {}
     if plan:
-        for action in Action.objects.filter(theme__plan=plan).national().select_related("theme"):
+        for action in (
+            Action.objects.filter(theme__plan=plan).national().select_related("theme", "added_in", "withdrawn_in")
+        ):
             existing[(action.theme_id, action.ref)] = action
         local = Action.objects.filter(theme__plan=plan, organisation__isnull=False)
         for theme_id, ref, ods in local.values_list("theme_id", "ref", "organisation__ods_code"):
@@ -192,13 +209,15 @@ def _plan_actions(plan: Plan | None):
     return existing, local_only
 
 
-def _compare(preview: ImportPreview, row: PlanRow, action: Action) -> None:
+def _compare(preview: ImportPreview, row: PlanRow, action: Action, *, new_theme: str | None = None) -> None:
     """File ``row`` against its existing ``action``: restored, changed or unchanged."""
     changes = [
         FieldChange(name, label, getattr(action, name), getattr(row, name))
         for name, label in COMPARED_FIELDS
         if not same_text(getattr(action, name), getattr(row, name))
     ]
+    if new_theme is not None:
+        changes.insert(0, FieldChange("theme", "Theme", action.theme.name, new_theme))
     if action.withdrawn_in_id:
         preview.restored.append(ActionDiff("restored", action.theme.name, row.ref, row, action, changes))
     elif changes:

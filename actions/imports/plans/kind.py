@@ -6,7 +6,7 @@ Options: ``plan_slug`` (a new slug makes a new plan), ``plan_name`` (a new plan'
 
 from actions.imports.flow import ImportKind
 from actions.imports.plans.apply import plan_import_apply
-from actions.imports.plans.compare import DEFAULT_PLAN_SLUG, ImportPreview, plan_import_preview
+from actions.imports.plans.compare import DEFAULT_PLAN_SLUG, ImportPreview, flag_older, plan_import_preview
 from actions.imports.plans.rows import read_plan_file
 from actions.imports.reading.text import around_difference, short
 from actions.models import Plan
@@ -25,7 +25,7 @@ class PlanImport(ImportKind):
     def preview(self, parsed, *, file_name, options):
         plan = Plan.objects.select_related("organisation").filter(slug=options["plan_slug"]).first()
         ods = options.get("organisation") or ""
-        return plan_import_preview(
+        preview = plan_import_preview(
             plan=plan,
             rows=parsed.rows,
             plan_slug=options["plan_slug"],
@@ -34,6 +34,7 @@ class PlanImport(ImportKind):
             warnings=parsed.warnings,
             organisation=Organisation.objects.get(ods_code=ods) if ods else None,
         )
+        return flag_older(preview)
 
     def apply(self, preview, *, file_name, options, user):
         return plan_import_apply(preview=preview, label=options["label"], file_name=file_name, user=user)
@@ -42,7 +43,9 @@ class PlanImport(ImportKind):
         return f'Recorded version "{result.label}" of {result.plan}.'
 
     def lines(self, preview: ImportPreview) -> list[str]:
-        lines = [f"new theme: {name}" for name in preview.new_themes]
+        lines = [f"warning: {preview.warnings[0]}"] if preview.older_than else []
+        lines += [f"theme renamed: {theme.name} -> {name}" for theme, name in preview.renamed_themes]
+        lines += [f"new theme: {name}" for name in preview.new_themes]
         lines += [f"added: {diff.theme} {diff.ref}: {short(diff.text)}" for diff in preview.added]
         for diff in preview.changed + preview.restored:
             lines.append(f"{diff.kind}: {diff.theme} {diff.ref}")
@@ -50,7 +53,7 @@ class PlanImport(ImportKind):
                 old, new = around_difference(change.old, change.new)
                 lines.append(f"  {change.label}: {old!r} -> {new!r}")
         lines += [f"withdrawn: {diff.theme} {diff.ref}: {short(diff.text)}" for diff in preview.withdrawn]
-        lines += [f"warning: {problem}" for problem in preview.warnings]
+        lines += [f"warning: {problem}" for problem in preview.warnings[1 if preview.older_than else 0 :]]
         return lines
 
 

@@ -1,15 +1,17 @@
 """Phase one of a plan import: read and validate every row before anything is written.
 
-Columns (any order, any case): Theme, Ref, Action, Who, Timeline required; Start date and
-Due date optional; anything else ignored. In a workbook without a Theme column each
+Columns (any order, any case): Theme, Action, Who, Timeline required; Ref expected (a file
+without a Ref column is matched on the actions' texts, ``actions.imports.plans.match``); Start
+date and Due date optional; anything else ignored. In a workbook without a Theme column each
 sheet's name is its theme (the board workbook's theme sheets).
 
 Rules (errors stop the import; warnings do not):
 
 - Ref must be a positive whole number: "4" and Excel's "4.0" are fine; "4a", "-1", "0"
-  and an empty cell are errors.
+  and an empty cell are errors (in a file that has a Ref column).
 - The action text must not be empty (after HTML is reduced to plain text).
-- Theme + Ref must be unique in the file (themes compared case-insensitively, ignoring spacing).
+- Theme + Ref must be unique in the file (themes compared case-insensitively, ignoring spacing);
+  without refs, Theme + action text.
 - An unreadable timeline is a *warning*: the text is kept, no dates are set (and the action is
   listed for review: ``Action.timeline_readable``).
 - A timeline naming several dates ("(by June 2024) and evidence the progress of implementation
@@ -33,7 +35,8 @@ from actions.plan_text.timeline import read_timeline
 from actions.spreadsheet.columns import PLAN_COLUMNS
 
 COLUMNS = PLAN_COLUMNS
-REQUIRED = ["Theme", "Ref", "Action", "Who", "Timeline"]
+REQUIRED = ["Theme", "Action", "Who", "Timeline"]
+KEY_COLUMNS = ["Action"]
 
 _WHOLE = re.compile(r"^\+?(\d+)(?:\.0*)?$")
 
@@ -45,7 +48,7 @@ class PlanRow:
     row: int
     sheet: str
     theme: str
-    ref: int
+    ref: int | None  # None: the file has no Ref column (matched on the text)
     text: str
     who: str
     audience: str
@@ -114,26 +117,31 @@ def parse_plan_table(table: Table) -> ParsedPlan:
 
 def _row_errors(raw: Row, seen: dict) -> list[Problem]:
     """What stops a row being imported: no theme, a ref that is not a positive whole number, no
-    action text, or a theme and ref already on an earlier row (``seen`` records each key)."""
+    action text, or a theme and ref (without refs: text) already on an earlier row (``seen``)."""
     errors = []
     theme = " ".join(raw.get("Theme").split())
     if not theme:
         errors.append(raw.problem("enter the theme", "Theme"))
+    has_ref = "Ref" in raw.cells
     ref_text = raw.get("Ref")
-    ref = parse_ref(ref_text)
-    if ref is None:
+    ref = parse_ref(ref_text) if has_ref else None
+    if has_ref and ref is None:
         message = (
             f'"{ref_text}" is not a positive whole number' if ref_text else "enter the ref (a positive whole number)"
         )
         errors.append(raw.problem(message, "Ref"))
-    if not plain_text(raw.get("Action")):
+    text = plain_text(raw.get("Action"))
+    if not text:
         errors.append(raw.problem("the action text is empty", "Action"))
-    if theme and ref is not None:
-        key = (normalise_name(theme), ref)
+    if theme and (ref is not None or (not has_ref and text)):
+        key = (normalise_name(theme), ref if has_ref else normalise_name(text))
         if key in seen:
             first = seen[key]
             where = f"row {first.number}" + (f' of sheet "{first.sheet}"' if first.sheet != raw.sheet else "")
-            errors.append(raw.problem(f"duplicate theme and ref: {theme} {ref} is also on {where}", "Ref"))
+            what = f"{theme} {ref}" if has_ref else f"{theme}: the same action text"
+            errors.append(
+                raw.problem(f"duplicate theme and ref: {what} is also on {where}", "Ref" if has_ref else "Action")
+            )
         else:
             seen[key] = raw
     return errors
@@ -153,7 +161,7 @@ def _plan_row(raw: Row, warnings: list[Problem]) -> PlanRow:
         row=raw.number,
         sheet=raw.sheet,
         theme=" ".join(raw.get("Theme").split()),
-        ref=parse_ref(raw.get("Ref")),
+        ref=parse_ref(raw.get("Ref")) if "Ref" in raw.cells else None,
         text=plain_text(raw.get("Action")),
         who=who,
         audience=_audience(who),
@@ -167,5 +175,7 @@ def _plan_row(raw: Row, warnings: list[Problem]) -> PlanRow:
 
 def read_plan_file(*, data: bytes, file_name: str) -> ParsedPlan:
     """Read and validate a plan file. Raises ``ImportFileError`` when it cannot be read at all."""
-    table = read_action_rows(data=data, file_name=file_name, columns=COLUMNS, required=REQUIRED)
+    table = read_action_rows(
+        data=data, file_name=file_name, columns=COLUMNS, required=REQUIRED, key_columns=KEY_COLUMNS
+    )
     return parse_plan_table(table)

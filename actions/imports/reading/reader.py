@@ -270,14 +270,14 @@ def read_upload_bytes(path) -> bytes:
         return stream.read(MAX_BYTES + 1)
 
 
-def read_action_rows(*, data: bytes, file_name: str, columns, required) -> Table:
-    """A file of actions as the product writes them: rows found by their Ref and Action columns; in a
-    workbook without a Theme column each sheet's name is its theme (the board workbook's theme sheets)."""
+def read_action_rows(*, data: bytes, file_name: str, columns, required, key_columns=("Ref", "Action")) -> Table:
+    """A file of actions as the product writes them: rows found by their ``key_columns``; in a workbook
+    without a Theme column each sheet's name is its theme (the board workbook's theme sheets)."""
     return read_table(
         data=data,
         file_name=file_name,
         columns=columns,
         required=required,
-        key_columns=["Ref", "Action"],
+        key_columns=list(key_columns),
         sheet_column="Theme",
     )

@@ -12,20 +12,20 @@ from django.db import transaction
 
 from actions.imports.reading.problems import ImportFileError, Problem
 from actions.imports.responses.compare import STATUS_NOTE, ResponseChange, ResponsePreview, response_import_preview
-from actions.models import ResponseOwner, Status
-from actions.services import EditConflict, checklist_item_add, response_record_update, response_update_details
+from actions.models import Status
+from actions.services import (
+    EditConflict,
+    checklist_item_add,
+    response_record_update,
+    response_set_owners,
+    response_update_details,
+)
 from owners.models import Owner
 
 
 def _set_owners(*, response, initials: list[str], user):
     owners = {o.initials: o for o in Owner.objects.filter(organisation=response.organisation, initials__in=initials)}
-    for old in ResponseOwner.objects.filter(response=response):
-        old._history_user = user
-        old.delete()
-    for order, code in enumerate(initials):
-        link = ResponseOwner(response=response, owner=owners[code], is_lead=(order == 0), order=order)
-        link._history_user = user
-        link.save()
+    response_set_owners(response=response, owners=[owners[code] for code in initials], user=user)
 
 
 @transaction.atomic

@@ -39,7 +39,7 @@ def build_paper(source):
     """The board paper of ``source`` (a ``reports.sources.FrozenReport``) as a ``Document``."""
     front = source.paper_front()
     report = front.report
-    organisation = report.organisation.name
+    organisation = report.organisation_name or report.organisation.name
     lines = list(source.lines())
     plans = list(dict.fromkeys(line.plan for line in lines)) or [plan.name for plan in report.plans.all()]
     document = start_document(template=front.template, organisation=organisation)

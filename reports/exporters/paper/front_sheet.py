@@ -38,7 +38,7 @@ def _state(report) -> str:
     if not report.issued_at:
         return "DRAFT — not yet issued: the figures may still change."
     issued = timezone.localtime(report.issued_at)
-    by = report.issued_by.get_full_name() or report.issued_by.username if report.issued_by else ""
+    by = report.issued_by_name
     return f"Issued {issued:%-d %B %Y}" + (f" by {by}" if by else "")
 
 
