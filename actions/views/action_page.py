@@ -42,7 +42,7 @@ def _render_page(
             "action": response.action,
             "owners": response.owner_list,
             "checklist": response.checklist_items,
-            "updates": selectors.response_updates(response=response),
+            "updates": selectors.response_updates(response=response, page=_progress_page(request)),
             "history": selectors.response_history(response=response),
             "can_edit": can_edit,
             "update_form": update_form,
@@ -54,6 +54,12 @@ def _render_page(
         },
         status=status,
     )
+
+
+def _progress_page(request):
+    """The page of the progress timeline asked for (``?progress=N``; 1, the newest, otherwise)."""
+    value = request.GET.get("progress", "")
+    return int(value) if value.isdigit() else 1
 
 
 @require_GET
