@@ -156,6 +156,13 @@ class ResponseAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     inlines = [ResponseOwnerInline, AdditionalActionInline]
     readonly_fields = ["revision", "modified_by"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "action" and field is not None:
+            # Each choice is labelled with its theme: one query for all of them, not one per action.
+            field.queryset = field.queryset.select_related("theme")
+        return field
+
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
