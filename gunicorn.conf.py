@@ -13,10 +13,16 @@ use, which in a container is its CPU limit when the runtime sets one):
   see ``peopleplan/settings.py``) per app server; keep the sum over app servers below
   PostgreSQL's ``max_connections`` (100 by default).
 
-Measured on the 2-core benchmark machine (``make bench``, see BENCHMARKS.md): this setting
-records more updates a second than 2 sync workers (the old command line) and than more
-threads per worker. Every value can be overridden from the environment (``GUNICORN_WORKERS``,
-``GUNICORN_THREADS``, ``GUNICORN_BIND``, ``GUNICORN_TIMEOUT``) or on the command line.
+Measured on the 2-core benchmark machine (shared with other work, so medians of three runs
+of ``tests.bench.load`` against 20 generated trusts, PostgreSQL, 20 clients; recorded
+progress updates a second for our journey / bare one-UPDATE POSTs a second):
+
+    workers × threads    2 × 1    3 × 2    2 × 4    3 × 4    5 × 1
+    our journey            3.6      4.1      3.1      3.1      3.0
+    bare UPDATE             58      100       68       73      103
+
+Every value can be overridden from the environment (``GUNICORN_WORKERS``, ``GUNICORN_THREADS``,
+``GUNICORN_BIND``, ``GUNICORN_TIMEOUT``) or on the command line.
 """
 
 import os
