@@ -57,6 +57,7 @@ class ClientAdapter:
         self.client, self.location = client, None
 
     def safe_request(self, method, path, data=None):
+        assert "#" not in path, path  # a browser never sends the fragment (Django's runserver answers 404)
         if method == "POST":  # the form's pairs, encoded as a browser sends them (names may repeat)
             form = urlencode(list(data.items()) if isinstance(data, dict) else data)
             answer = self.client.post(path, form, content_type="application/x-www-form-urlencoded")

@@ -15,7 +15,7 @@ count), so both peers touch the same rows. A round returns its outcome: ``reques
 """
 
 import time
-from urllib.parse import urljoin
+from urllib.parse import urldefrag, urljoin
 
 from .forms import find_admin_form, find_update_form_and_status
 
@@ -48,7 +48,7 @@ def _save(client, action, data, outcome):
     status, _ = client.safe_request("POST", action, data)
     outcome["requests"] += 1
     if status in REDIRECTS:
-        target = urljoin(action, client.location or action)
+        target = urldefrag(urljoin(action, client.location or action)).url  # a browser never sends the #fragment
         if _get(client, target, outcome) is not None:
             outcome["accepted"] += 1
             outcome["round_ms"].append((time.perf_counter() - outcome["started"]) * 1000)
