@@ -59,8 +59,8 @@ node_modules/.installed: package.json package-lock.json
 fixtures: deps ## Regenerate fixtures/*.json and the 2023 plans' import files from the source tables in fixtures/source/
 	DJANGO_SECRET_KEY=fixtures $(PY) manage.py build_fixtures
 
-bench: $(VENV)/.installed ## Benchmarks: own database, metric lines, rewrites BENCHMARKS.md (needs no node packages)
-	$(PY) -m tests.bench $(BENCH_ARGS)
+bench: $(VENV)/.installed ## Benchmarks: own database (DATABASE_URL, else PG_URL if it answers, else SQLite), metric lines, rewrites BENCHMARKS.md
+	PG_URL="$(PG_URL)" $(PY) -m tests.bench $(BENCH_ARGS)
 
 check-deploy: deps ## Production settings pass Django's deployment checks
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') DJANGO_ALLOWED_HOSTS=tracker.example.nhs.uk \

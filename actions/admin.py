@@ -220,6 +220,13 @@ class ResponseAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):
     inlines = [ResponseOwnerInline, AdditionalActionInline]
     readonly_fields = ["revision", "modified_by"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "action" and field is not None:
+            # Each choice is labelled with its theme: one query for all of them, not one per action.
+            field.queryset = field.queryset.select_related("theme")
+        return field
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         return fields + ["organisation", "action"] if obj else fields

@@ -1,13 +1,22 @@
 """Plans, their versions and themes, actions, and each organisation's response to them."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
-from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from actions.rules import (  # noqa: F401  (re-exported: the rules are used through the models too)
+    active_q,
+    effective_due_expression,
+    is_overdue_expression,
+    overdue_q,
+    plan_order,
+    plan_visible_q,
+    visible_q,
+)
 from actions.statuses import Status
 from owners.models import Organisation, Owner
 
@@ -19,20 +28,6 @@ class Audience(models.TextChoices):
     SYSTEM = "system", "Systems"
     EMPLOYER_SYSTEM = "employer_system", "Employers and systems"
     NATIONAL = "national", "National body (for noting)"
-
-
-def plan_visible_q(organisation, *, prefix: str = "") -> models.Q:
-    """The plans an organisation sees: every national plan and its own local plans (``prefix`` reaches
-    a plan from another model, e.g. ``theme__plan__``)."""
-    return models.Q(**{f"{prefix}organisation__isnull": True}) | models.Q(**{f"{prefix}organisation": organisation})
-
-
-def plan_order(*, prefix: str = "", descending: bool = False) -> list:
-    """Plans in reading order, written once: by publication date (undated plans last), then by name
-    (``descending``: the reverse)."""
-    if descending:
-        return [models.F(f"{prefix}published").desc(nulls_first=True), f"-{prefix}name", f"-{prefix}pk"]
-    return [models.F(f"{prefix}published").asc(nulls_last=True), f"{prefix}name", f"{prefix}pk"]
 
 
 class PlanQuerySet(models.QuerySet):
@@ -128,41 +123,6 @@ class Theme(models.Model):
 
     def __str__(self):
         return self.name
-
-
-def active_q(*, prefix: str = "") -> models.Q:
-    """An action not withdrawn by a plan version (``prefix`` reaches the action from another model)."""
-    return models.Q(**{f"{prefix}withdrawn_in__isnull": True})
-
-
-def visible_q(organisation, *, prefix: str = "") -> models.Q:
-    """The actions an organisation sees: the plans' own actions and its own local ones, of the plans it
-    sees (national plans and its own local plans; ``plan_visible_q``)."""
-    own = models.Q(**{f"{prefix}organisation__isnull": True}) | models.Q(**{f"{prefix}organisation": organisation})
-    return own & plan_visible_q(organisation, prefix=f"{prefix}theme__plan__")
-
-
-def overdue_q(on, *, prefix: str = "") -> models.Q:
-    """The overdue rule, written once: past its due date (the local one if set, else the plan's)
-    on day ``on``, and not closed. ``prefix`` reaches a response from another model."""
-    past_due = models.Q(**{f"{prefix}local_due_date__lt": on}) | models.Q(
-        **{f"{prefix}local_due_date__isnull": True, f"{prefix}action__due_date__lt": on}
-    )
-    return past_due & ~models.Q(**{f"{prefix}status__in": Status.closed()})
-
-
-def is_overdue_expression(on, *, prefix: str = ""):
-    """``overdue_q`` as a boolean annotation."""
-    return models.Case(
-        models.When(overdue_q(on, prefix=prefix), then=models.Value(True)),
-        default=models.Value(False),
-        output_field=models.BooleanField(),
-    )
-
-
-def effective_due_expression(*, prefix: str = ""):
-    """A response's due date: its local due date, else the plan's."""
-    return Coalesce(f"{prefix}local_due_date", f"{prefix}action__due_date")
 
 
 class ActionQuerySet(models.QuerySet):
@@ -397,3 +357,10 @@ class ActionChange(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.action}" + (f" ({self.field})" if self.field else "")
+
+
+@functools.cache
+def history_manager(model):
+    """``model.history``, made once per process: django-simple-history's descriptor builds a new
+    manager class on every access (about half a millisecond), and the manager holds no state."""
+    return model.history

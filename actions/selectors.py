@@ -2,8 +2,10 @@
 so a workbook always shows exactly what the page shows."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from owners.models import Owner
@@ -23,7 +25,6 @@ from .models import (
     visible_q,
 )
 from .statuses import Status
-from .statuses import label as status_label
 
 
 def today():
@@ -118,7 +119,6 @@ def checklist_text(response) -> str:
 # Every function below issues a fixed number of queries, whatever the amount of data.
 
 DASHBOARD_LIST_LIMIT = 10
-HISTORY_LIMIT = 20
 
 
 def dashboard_theme_status_counts(*, organisation, plan=None):
@@ -256,97 +256,65 @@ def owner_summaries(*, organisation, on=None):
 
 
 def response_for_page(*, organisation, pk):
-    """One response of the organisation with owners and checklist, or ``Response.DoesNotExist``.
+    """One response of the organisation for its page, or ``Response.DoesNotExist``.
 
     Another organisation's response does not exist as far as the caller can tell.
-    Three queries: the row, owners, checklist.
+    Three queries: the row (with action, theme and plan; ``effective_due``, ``is_overdue`` and
+    ``update_count``, the number of progress updates), owners, checklist.
     """
-    return with_owners_and_checklist(responses_annotated(organisation=organisation)).get(pk=pk)
+    count = ProgressUpdate.objects.filter(response=OuterRef("pk")).order_by().values("response")
+    response = with_owners_and_checklist(
+        Response.objects.of(organisation)
+        .select_related("action__theme__plan")
+        .with_due(today())
+        .annotate(update_count=Coalesce(Subquery(count.annotate(n=Count("pk")).values("n")), 0))
+    ).get(pk=pk)
+    response.organisation = organisation  # known already: no query if a caller asks
+    return response
 
 
-def response_updates(*, response):
-    """The progress timeline, newest first — one query."""
-    return list(response.updates.select_related("author").order_by("-date", "-created_at", "-pk"))
+PROGRESS_PAGE_SIZE = 10
 
 
-RESPONSE_HISTORY_FIELDS = [("status", "Status"), ("local_due_date", "Local due date"), ("local_who", "Local owners")]
+@dataclass(frozen=True)
+class UpdatesPage:
+    """One page of a response's progress timeline, newest first (page 1 is the newest)."""
+
+    updates: list
+    number: int
+    num_pages: int
+    total: int
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_next(self):
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
 
 
-def _display(field, value):
-    if value in (None, ""):
-        return "(none)"
-    if field == "status":
-        return status_label(value)
-    if field == "done":
-        return "done" if value else "not done"
-    if isinstance(value, datetime.date):
-        return f"{value:%-d %B %Y}"
-    return str(value)
+def response_updates(*, response, page=1, per_page=PROGRESS_PAGE_SIZE) -> UpdatesPage:
+    """Page ``page`` of the progress timeline (clamped to the pages there are) — one query.
 
-
-def response_history(*, response, limit=HISTORY_LIMIT):
-    """Who changed what and when: the response's, its checklist's and its updates' history, newest first.
-
-    Bounded: three queries (``limit + 1``, ``2 × limit`` and ``limit`` rows, ``select_related('history_user')``).
-    Returns dicts: ``when``, ``who``, ``what``, ``changes`` [(label, old, new)].
+    The total comes with the response as ``update_count`` when ``response_for_page`` loaded it
+    (else one more query counts), so a response with 1,000 updates costs what one with 24 does.
     """
-    entries = []
-    records = list(
-        response.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    total = getattr(response, "update_count", None)
+    if total is None:
+        total = response.updates.count()
+    num_pages = max(1, -(-total // per_page))
+    number = min(max(1, page), num_pages)
+    start = (number - 1) * per_page
+    updates = list(
+        response.updates.select_related("author").order_by("-date", "-created_at", "-pk")[start : start + per_page]
     )
-    for newer, older in zip(records, records[1:] + [None], strict=False):
-        if newer is records[-1] and len(records) > limit:
-            break  # the extra row only served as the "before" of the last shown one
-        if older is None or newer.history_type == "+":
-            entries.append(_entry(newer, "Action response created", []))
-            continue
-        changes = [
-            (label, _display(field, getattr(older, field)), _display(field, getattr(newer, field)))
-            for field, label in RESPONSE_HISTORY_FIELDS
-            if getattr(older, field) != getattr(newer, field)
-        ]
-        if changes:
-            entries.append(_entry(newer, "Action response changed", changes))
-
-    items = list(
-        AdditionalAction.history.filter(response_id=response.pk)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")[: limit * 2]
-    )
-    previous = {}
-    for record in reversed(items):  # oldest first, to find each record's predecessor in the window
-        before = previous.get(record.id)
-        if record.history_type == "+":
-            entry = _entry(record, "Checklist item added", [("Text", "", record.text)])
-        elif record.history_type == "-":
-            entry = _entry(record, "Checklist item removed", [("Text", record.text, "")])
-        elif before is not None:
-            changes = []
-            if before.text != record.text:
-                changes.append(("Text", before.text, record.text))
-            if before.done != record.done:
-                changes.append(("Done", _display("done", before.done), _display("done", record.done)))
-            if before.order != record.order:
-                changes.append(("Position", str(before.order), str(record.order)))
-            entry = _entry(record, f"Checklist item “{record.text[:60]}” changed", changes) if changes else None
-        else:
-            entry = _entry(record, f"Checklist item “{record.text[:60]}” changed", [])
-        previous[record.id] = record
-        if entry:
-            entries.append(entry)
-    for record in (
-        ProgressUpdate.history.filter(response_id=response.pk)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")[:limit]
-    ):
-        verb = {"+": "recorded", "-": "deleted"}.get(record.history_type, "edited")
-        changes = [("Status", "", _display("status", record.status)), ("Note", "", record.note)]
-        entries.append(_entry(record, f"Progress update of {record.date:%-d %B %Y} {verb}", changes))
-    entries.sort(key=lambda e: e["when"], reverse=True)
-    return entries[:limit]
-
-
-def _entry(record, what, changes):
-    user = record.history_user
-    who = (user.get_full_name() or user.username) if user else "System"
-    return {"when": record.history_date, "who": who, "what": what, "changes": changes}
+    return UpdatesPage(updates=updates, number=number, num_pages=num_pages, total=total)

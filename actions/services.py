@@ -14,7 +14,17 @@ from simple_history.utils import bulk_create_with_history
 
 from owners.models import Organisation
 
-from .models import Action, AdditionalAction, Plan, ProgressUpdate, Response, ResponseOwner, Status, plan_visible_q
+from .models import (
+    Action,
+    AdditionalAction,
+    Plan,
+    ProgressUpdate,
+    Response,
+    ResponseOwner,
+    Status,
+    history_manager,
+    plan_visible_q,
+)
 
 
 class EditConflict(Exception):
@@ -26,8 +36,9 @@ class EditConflict(Exception):
         super().__init__("This action was changed by someone else while you were editing it.")
 
 
-def _claim_revision(*, response: Response, expected_revision: int | None, user) -> Response:
-    """Atomically bump the response's revision, refusing if it moved on since ``expected_revision``.
+def _claim_revision(*, response: Response, expected_revision: int | None, user, changes=None) -> Response:
+    """Atomically bump the response's revision and apply ``changes`` (field → value), refusing if
+    it moved on since ``expected_revision``; records the history row of the new state.
 
     The conditional UPDATE is the lock: of two concurrent saves against the same
     revision exactly one matches a row; the other is told, never silently lost.
@@ -35,10 +46,14 @@ def _claim_revision(*, response: Response, expected_revision: int | None, user) 
     queryset = Response.objects.filter(pk=response.pk)
     if expected_revision is not None:
         queryset = queryset.filter(revision=expected_revision)
-    updated = queryset.update(revision=F("revision") + 1, modified_by=user, modified_at=timezone.now())
-    current = Response.objects.select_related("action", "modified_by").get(pk=response.pk)
+    updated = queryset.update(
+        revision=F("revision") + 1, modified_by=user, modified_at=timezone.now(), **(changes or {})
+    )
     if not updated:
+        current = Response.objects.select_related("action", "modified_by").get(pk=response.pk)
         raise EditConflict(current, describe_state(current))
+    current = Response.objects.get(pk=response.pk)
+    history_manager(Response).bulk_history_create([current], update=True, default_user=user)
     return current
 
 
@@ -71,7 +86,9 @@ def response_record_update(
         raise ValidationError({"status": f"Unknown status {status!r}."})
     if not note.strip():
         raise ValidationError({"note": "Enter a progress note."})
-    current = _claim_revision(response=response, expected_revision=expected_revision, user=user)
+    current = _claim_revision(
+        response=response, expected_revision=expected_revision, user=user, changes={"status": status}
+    )
     update = ProgressUpdate(
         response=current,
         date=date or timezone.localdate(),
@@ -80,13 +97,9 @@ def response_record_update(
         note=note.strip(),
         evidence_url=evidence_url.strip(),
     )
-    update.full_clean()
-    update._history_user = user
-    update.save()
-    if current.status != status:
-        current.status = status
-    current._history_user = user
-    current.save(update_fields=["status", "modified_at"])
+    update.full_clean(exclude=["response", "author"])  # both just loaded: no query to prove they exist
+    update.save_without_historical_record()
+    history_manager(ProgressUpdate).bulk_history_create([update], default_user=user)
     return update
 
 
@@ -107,16 +120,10 @@ def response_update_details(
     """
     if status not in Status.values:
         raise ValidationError({"status": f"Unknown status {status!r}."})
-    current = _claim_revision(response=response, expected_revision=expected_revision, user=user)
-    current.status = status
-    current.local_due_date = local_due_date
-    fields = ["status", "local_due_date", "modified_at"]
+    changes = {"status": status, "local_due_date": local_due_date}
     if local_who is not None:
-        current.local_who = local_who
-        fields.append("local_who")
-    current._history_user = user
-    current.save(update_fields=fields)
-    return current
+        changes["local_who"] = local_who
+    return _claim_revision(response=response, expected_revision=expected_revision, user=user, changes=changes)
 
 
 @transaction.atomic

@@ -123,7 +123,24 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
+# Persistent connections: each app-server thread keeps its database connection for up to
+# DJANGO_CONN_MAX_AGE seconds (0 closes it after every request) instead of opening one per
+# request; a health check before reuse replaces a connection the database has dropped.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("DJANGO_CONN_HEALTH_CHECKS", default=True))
+# The embedded default (SQLite, `make run`) under concurrent use: write-ahead logging, so
+# readers never block the writer nor the writer the readers; writers queue for up to
+# DJANGO_SQLITE_TIMEOUT seconds instead of failing with "database is locked"; and every
+# transaction takes the write lock when it begins (BEGIN IMMEDIATE), so two transactions
+# that read and then write never deadlock (SQLite refuses that upgrade at once, without
+# waiting). synchronous stays FULL: a committed update survives a power cut.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": env.float("DJANGO_SQLITE_TIMEOUT", default=20.0),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from tests.bench.load import find_update_form, session_cookie
+from tests.bench.forms import find_update_form
+from tests.bench.load import session_cookie
 from tests.bench.scale_data import generate, hr_lead_username
 
 PAGE = """<html><body>

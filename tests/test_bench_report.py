@@ -24,7 +24,9 @@ ISSUE_METRICS = [
 
 
 def test_every_metric_of_the_issue_has_a_line():
-    assert sorted(metric_names()) == sorted(ISSUE_METRICS)
+    # Later issues add their own metrics (see tests/test_bench_load_metrics.py): each of issue 6's is still there.
+    assert set(ISSUE_METRICS) <= set(metric_names())
+    assert len(metric_names()) == len(set(metric_names()))
 
 
 def test_lines_are_name_equals_value_or_unavailable_with_the_reason():

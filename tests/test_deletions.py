@@ -8,8 +8,8 @@ a deletion that would break a frozen report or the history is refused with a mes
 import pytest
 from django.contrib.auth import get_user_model
 
+from actions.history import response_history
 from actions.models import Action, PlanVersion, ProgressUpdate, Response, Theme
-from actions.selectors import response_history
 from owners.models import Organisation, Owner
 from reports.models import BoardReport
 

@@ -154,11 +154,10 @@ def test_the_readme_deploying_steps_end_with_the_trusts_administrator_seeing_101
     port = free_port()
     argv = shlex.split(steps[-1])
     argv[argv.index("--bind") + 1] = f"127.0.0.1:{port}"
-    argv[argv.index("--workers") + 1] = "1"
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), *argv[1:]],
         cwd=ROOT,
-        env=env,
+        env=env | {"GUNICORN_WORKERS": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from actions import selectors, services
+from actions import history, selectors, services
 from actions.access import can_edit_responses, response_to_edit, response_to_read
 from actions.forms import ChecklistItemForm, LocalDueDateForm, ProgressUpdateForm, style_form
 from actions.models import AdditionalAction
@@ -42,8 +42,8 @@ def _render_page(
             "action": response.action,
             "owners": response.owner_list,
             "checklist": response.checklist_items,
-            "updates": selectors.response_updates(response=response),
-            "history": selectors.response_history(response=response),
+            "updates": selectors.response_updates(response=response, page=_progress_page(request)),
+            "history": history.response_history(response=response),
             "can_edit": can_edit,
             "update_form": update_form,
             "due_form": due_form,
@@ -54,6 +54,12 @@ def _render_page(
         },
         status=status,
     )
+
+
+def _progress_page(request):
+    """The page of the progress timeline asked for (``?progress=N``; 1, the newest, otherwise)."""
+    value = request.GET.get("progress", "")
+    return int(value) if value.isdigit() else 1
 
 
 @require_GET

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.management import call_command, get_commands
 
-from actions.models import Plan
+from actions.models import Action, ActionChange, Plan, Theme
 from tests.bench.scale_data import write_plan_csv
 
 from .pages import Unavailable
@@ -30,7 +30,20 @@ def import_seconds(actions: int, *, directory: Path) -> float:
 def import_scale(small=500, large=5000) -> dict:
     if "import_plan" not in get_commands():
         raise Unavailable("no import_plan command on this branch")
-    with tempfile.TemporaryDirectory() as directory:
-        small_s = import_seconds(small, directory=Path(directory))
-        large_s = import_seconds(large, directory=Path(directory))
+    try:
+        with tempfile.TemporaryDirectory() as directory:
+            small_s = import_seconds(small, directory=Path(directory))
+            large_s = import_seconds(large, directory=Path(directory))
+    finally:
+        remove_bench_plans()
     return {"small_seconds": small_s, "large_seconds": large_s, "ratio": large_s / small_s}
+
+
+def remove_bench_plans() -> None:
+    """Delete the plans this phase made: their recorded changes and actions without signals (no
+    history rows for 5,500 generated actions), then themes, versions and plans."""
+    plans = Plan.objects.filter(slug__startswith="bench-plan-")
+    ActionChange.objects.filter(action__theme__plan__in=plans)._raw_delete(ActionChange.objects.db)
+    Action.objects.filter(theme__plan__in=plans)._raw_delete(Action.objects.db)
+    Theme.objects.filter(plan__in=plans).delete()
+    plans.delete()

@@ -1,13 +1,15 @@
-"""Load: gunicorn (2 workers) on 127.0.0.1 against the PostgreSQL bench database.
+"""Load: gunicorn, configured by the repository's ``gunicorn.conf.py``, on 127.0.0.1.
 
-20 stdlib-thread clients, each signed in as a different trust's HR lead (a session made
-in the database), for a bounded time and request count, behave like a browser: GET the
-action page, find its progress-update form (the POST ``<form>`` with ``note`` and
-``status`` fields, with its hidden ``revision`` and CSRF fields), POST an update, follow
-the redirect (which shows the page and its next form), and every fourth round read the
-dashboard. Accepted writes (3xx) are then counted in the database: any missing are
-"lost". The yardstick is ``/bench/bare/`` (bench URLconf only): one UPDATE per POST,
-same server, same clients; the ratio is accepted updates/s over bare updates/s.
+20 stdlib-thread clients, each signed in as a different trust's HR lead (a session made in
+the database; the users are made staff for the run so that the same clients can use the
+Django admin), run the peers of :mod:`tests.bench.journeys` against the same server and
+data: our journey, the Django admin's change form, and the bare one-UPDATE floor. The
+peers run in alternating slices (ours, admin, bare, then admin, bare, ours, …), so a
+burst of load from elsewhere on the machine falls on all of them alike.
+
+Afterwards every accepted save is looked for in the database: our progress notes carry
+a marker, each admin save a unique marked ``local_who`` (found in the response history);
+any accepted but missing is "lost".
 """
 
 import http.client
@@ -17,9 +19,8 @@ import subprocess
 import sys
 import threading
 import time
-from html.parser import HTMLParser
 from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -29,10 +30,12 @@ from django.urls import reverse
 
 from actions.models import ProgressUpdate, Response
 
+from . import journeys
 from .database import REPO_ROOT
-from .pages import MODEL_BACKEND, Unavailable, page_url
+from .pages import MODEL_BACKEND
 
-MARKER = "bench-load"
+PEERS = ("ours", "admin", "bare")
+RESPONSES_PER_CLIENT = 30
 
 
 def free_port() -> int:
@@ -50,60 +53,8 @@ def session_cookie(user) -> str:
     return session.session_key
 
 
-class FormFinder(HTMLParser):
-    """Finds the first form with fields named ``note`` and ``status``; keeps its hidden inputs."""
-
-    def __init__(self):
-        super().__init__()
-        self.forms, self._current = [], None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self._current = {
-                "action": attrs.get("action") or "",
-                "method": (attrs.get("method") or "get").lower(),
-                "fields": {},
-                "names": set(),
-            }
-            self.forms.append(self._current)
-        elif self._current is not None and tag in {"input", "textarea", "select"} and attrs.get("name"):
-            self._current["names"].add(attrs["name"])
-            if tag == "input" and attrs.get("type") == "hidden":
-                self._current["fields"][attrs["name"]] = attrs.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._current = None
-
-    def update_form(self):
-        """The POST form with a ``note`` and a ``status`` field (a Django form prefix such as ``update-`` allowed)."""
-        for form in self.forms:
-            if form["method"] != "post":
-                continue
-            by_role = {name.rsplit("-", 1)[-1]: name for name in form["names"]}
-            if {"note", "status"} <= by_role.keys():
-                form["note_name"], form["status_name"] = by_role["note"], by_role["status"]
-                return form
-        return None
-
-
-def find_update_form(html: str, page_path: str):
-    finder = FormFinder()
-    finder.feed(html)
-    form = finder.update_form()
-    if form is None:
-        return None
-    return {
-        "action": urljoin(page_path, form["action"] or page_path),
-        "hidden": form["fields"],
-        "note": form["note_name"],
-        "status": form["status_name"],
-    }
-
-
 class HttpClient:
-    """One signed-in browser-like client: a cookie jar and fresh connections to the server."""
+    """One signed-in browser-like client: a cookie jar and a fresh connection per request."""
 
     def __init__(self, port, sessionid):
         self.port, self.cookies = port, {settings.SESSION_COOKIE_NAME: sessionid}
@@ -128,20 +79,29 @@ class HttpClient:
         finally:
             connection.close()
 
+    def safe_request(self, method, path, data=None):
+        """``request``, with a transport error reported as status 599."""
+        try:
+            return self.request(method, path, data)
+        except OSError:
+            return 599, ""
 
-def start_server(port, workers=2):
-    env = os.environ.copy()
+
+def start_server(port, env=None):
+    """gunicorn with the repository's ``gunicorn.conf.py`` (workers, threads); only the address is ours."""
     command = [
         os.path.join(os.path.dirname(sys.executable), "gunicorn"),
-        "peopleplan.wsgi:application",
+        "--config",
+        str(REPO_ROOT / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
         "--log-level",
         "warning",
+        "peopleplan.wsgi:application",
     ]
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, cwd=REPO_ROOT, env=env or os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -155,122 +115,134 @@ def start_server(port, workers=2):
     raise RuntimeError("gunicorn did not start within 30 s")
 
 
-def _run_clients(clients, work, seconds, max_rounds):
-    stats = {"errors": 0, "accepted": 0, "rejected": 0, "requests": 0}
+def p95(samples) -> float | None:
+    if not samples:
+        return None
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _empty_stats(clients):
+    return {
+        "errors": 0,
+        "accepted": 0,
+        "rejected": 0,
+        "requests": 0,
+        "seconds": 0.0,
+        "client_cpu_s": 0.0,
+        "per_client": [{"accepted": 0, "seconds": 0.0} for _ in range(clients)],
+    }
+
+
+def rate(stats) -> float:
+    """Accepted saves a second: each client's own rate (its saves over the time it was busy), summed.
+
+    A slice ends for each client when its last round started in time finishes, so a slow peer's
+    clients drain one by one; counting each client over its own busy time leaves that draining
+    (idle for the others) out, for every peer alike.
+    """
+    return sum(c["accepted"] / c["seconds"] for c in stats["per_client"] if c["seconds"])
+
+
+def run_clients(clients, work, seconds, *, stats, samples, rounds, max_rounds):
+    """Run ``work(index, n, client)`` on every client for ``seconds``; adds to ``stats`` and ``samples``."""
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def loop(index, client):
-        rounds = 0
-        while time.monotonic() < stop and rounds < max_rounds:
-            rounds += 1
-            outcome = work(index, rounds, client)
+        began = time.monotonic()
+        while time.monotonic() < stop and rounds[index] < max_rounds:
+            rounds[index] += 1
+            outcome = work(index, rounds[index], client)
             with lock:
+                samples.extend(outcome.pop("round_ms", []))
+                outcome.pop("started", None)
                 for key, value in outcome.items():
                     stats[key] += value
+                stats["per_client"][index]["accepted"] += outcome["accepted"]
+        stats["per_client"][index]["seconds"] += time.monotonic() - began
 
     threads = [threading.Thread(target=loop, args=(i, c)) for i, c in enumerate(clients)]
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    stats["seconds"] = time.monotonic() - started
-    return stats
+    stats["seconds"] += time.monotonic() - started
+    stats["client_cpu_s"] += time.process_time() - cpu
 
 
-def _safe(call):
-    try:
-        return call()
-    except OSError:
-        return 599, ""
+def client_responses(organisation, count=RESPONSES_PER_CLIENT) -> list[int]:
+    """The first ``count`` responses (to active actions) a client of ``organisation`` rotates through."""
+    return list(Response.objects.of(organisation).active().order_by("pk").values_list("pk", flat=True)[:count])
 
 
-def run_load(*, users, clients=20, seconds=20, bare_seconds=10, max_rounds=2000) -> dict:
-    """Run both phases; ``users`` are (user, organisation) pairs, one per client."""
+def found_counts() -> dict:
+    """Marked saves in the database: our progress notes, and distinct marked admin saves in the history."""
+    return {
+        "ours": ProgressUpdate.objects.filter(note__startswith=journeys.NOTE_MARKER + " ").count(),
+        "admin": Response.history.filter(local_who__startswith=journeys.ADMIN_MARKER + " ")
+        .values("local_who")
+        .distinct()
+        .count(),
+    }
+
+
+def run_load(
+    *, users, clients=20, seconds=20, bare_seconds=10, slices=4, peers=PEERS, max_rounds=2000, server_env=None
+) -> dict:
+    """Run ``peers`` in alternating slices; ``users`` are (user, organisation) pairs, one per client.
+
+    Returns per peer: accepted, rejected, errors, requests, seconds, per_s (see ``rate``), p95_ms, and for the
+    writing peers found and lost.
+    """
     pairs = users[:clients]
-    pages = []
-    for user, organisation in pairs:
-        try:
-            action_path = page_url("action_page", user=user, organisation=organisation)
-        except Unavailable:
-            action_path = None
-        response_pk = Response.objects.filter(organisation=organisation).order_by("pk").values_list("pk", flat=True)[0]
-        pages.append((action_path, response_pk))
-    dashboard = reverse("dashboard")
+    pks = [client_responses(organisation) for _, organisation in pairs]
+    if "admin" in peers:
+        for user, _ in pairs:
+            if not user.is_staff:
+                user.is_staff = True
+                user.save(update_fields=["is_staff"])
+    work = {
+        "ours": journeys.ours([[reverse("response_detail", args=[pk]) for pk in ids] for ids in pks]),
+        "admin": journeys.admin([[reverse("admin:actions_response_change", args=[pk]) for pk in ids] for ids in pks]),
+        "bare": journeys.bare(pks),
+    }
+    budget = {"ours": seconds, "admin": seconds, "bare": bare_seconds}
     cookies = [session_cookie(user) for user, _ in pairs]
-    before = ProgressUpdate.objects.filter(note__startswith=MARKER).count()
+    before = found_counts()
     connections.close_all()
     port = free_port()
-    server = start_server(port)
+    server = start_server(port, env=server_env)
+    stats = {peer: _empty_stats(len(pairs)) for peer in peers}
+    samples = {peer: [] for peer in peers}
+    rounds = {peer: [0] * len(pairs) for peer in peers}
     try:
-        http_clients = [HttpClient(port, c) for c in cookies]
-        probe_path = pages[0][0]
-        form = None
-        if probe_path:
-            status, html = _safe(lambda: http_clients[0].request("GET", probe_path))
-            form = find_update_form(html, probe_path) if status == 200 else None
-
-        forms = {}  # client index -> the update form last seen on its action page
-
-        def get_form(index, client, path, outcome):
-            status, html = _safe(lambda: client.request("GET", path))
-            outcome["requests"] += 1
-            forms[index] = find_update_form(html, path) if status == 200 else None
-            outcome["errors"] += status != 200
-
-        def update_round(index, n, client):
-            """Like a browser: POST the form, follow the redirect (the page and its next form); now and then
-            read the dashboard too."""
-            outcome = {"errors": 0, "accepted": 0, "rejected": 0, "requests": 0}
-            path = pages[index][0]
-            if forms.get(index) is None:
-                get_form(index, client, path, outcome)
-                if forms[index] is None:
-                    return outcome
-            found = forms[index]
-            data = dict(found["hidden"], **{found["note"]: f"{MARKER} {index}-{n}", found["status"]: "on_track"})
-            status, _ = _safe(lambda: client.request("POST", found["action"], data))
-            outcome["requests"] += 1
-            if status in (301, 302, 303):
-                outcome["accepted"] += 1
-                target = urljoin(found["action"], client.location or path)
-                get_form(index, client, target, outcome)
-                if forms[index] is None and target != path:
-                    get_form(index, client, path, outcome)
-            else:
-                outcome["rejected" if status in (200, 409) else "errors"] += 1
-                forms[index] = None
-            if n % 4 == 0:
-                status, _ = _safe(lambda: client.request("GET", dashboard))
-                outcome["requests"] += 1
-                outcome["errors"] += status != 200
-            return outcome
-
-        def read_round(index, n, client):
-            status, _ = _safe(lambda: client.request("GET", dashboard))
-            return {"requests": 1, "errors": int(status != 200)}
-
-        def bare_round(index, n, client):
-            status, _ = _safe(lambda: client.request("POST", "/bench/bare/", {"pk": pages[index][1]}))
-            return {"requests": 1, "accepted": int(status == 200), "errors": int(status != 200)}
-
-        main = _run_clients(http_clients, update_round if form else read_round, seconds, max_rounds)
-        bare = _run_clients(http_clients, bare_round, bare_seconds, max_rounds * 3)
+        http_clients = [HttpClient(port, cookie) for cookie in cookies]
+        for turn in range(slices):
+            order = list(peers[turn % len(peers) :]) + list(peers[: turn % len(peers)])
+            for peer in order:
+                run_clients(
+                    http_clients,
+                    work[peer],
+                    budget[peer] / slices,
+                    stats=stats[peer],
+                    samples=samples[peer],
+                    rounds=rounds[peer],
+                    max_rounds=max_rounds,
+                )
     finally:
         server.terminate()
         server.wait(timeout=30)
-    found_rows = ProgressUpdate.objects.filter(note__startswith=MARKER).count() - before
-    result = {
-        "form_found": form is not None,
-        "main": main,
-        "bare": bare,
-        "errors": main["errors"] + bare["errors"],
-        "bare_per_s": bare["accepted"] / bare["seconds"],
-    }
-    if form is not None:
-        result["updates_per_s"] = main["accepted"] / main["seconds"]
-        result["found"] = found_rows
-        result["lost"] = max(0, main["accepted"] - found_rows)
-        result["ratio"] = result["updates_per_s"] / result["bare_per_s"] if result["bare_per_s"] else 0.0
+    after = found_counts()
+    result = {}
+    for peer in peers:
+        peer_stats = dict(stats[peer])
+        peer_stats["per_s"] = rate(peer_stats)
+        del peer_stats["per_client"]
+        peer_stats["p95_ms"] = p95(samples[peer])
+        if peer in before:
+            peer_stats["found"] = after[peer] - before[peer]
+            peer_stats["lost"] = max(0, peer_stats["accepted"] - peer_stats["found"])
+        result[peer] = peer_stats
     return result

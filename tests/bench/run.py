@@ -9,8 +9,9 @@ Order (each phase timed, each metric independent: a failure makes that metric
 4. page query counts, list vs admin and list timings at national scale;
 5. national export: ours, the openpyxl floor, django-import-export, peak memory (child process);
 6. ``import_plan`` of 500 and 5,000 actions;
-7. load (PostgreSQL only): gunicorn + 20 clients;
-8. ``send_reminders`` for the national dataset into a local SMTP sink.
+7. load: gunicorn (``gunicorn.conf.py``) + 20 clients: our journey, the admin's, the bare floor;
+8. load on SQLite (a child process with its own SQLite file): our journey, 20 clients;
+9. ``send_reminders`` for the national dataset into a local SMTP sink.
 """
 
 import argparse
@@ -20,7 +21,7 @@ import time
 import traceback
 from pathlib import Path
 
-from .database import configure_environment, is_postgres, recreate
+from .database import configure_environment, recreate
 
 METHOD = """
 ## How each value is measured
@@ -51,14 +52,25 @@ METHOD = """
 - **reminders_s**: `reminders.services.reminders_send` (what `send_reminders` runs) for every generated trust on
   its reminder day after the data's date (2 April 2024), every owner given an address first, the messages sent
   over SMTP to an aiosmtpd server on the loopback that counts and discards them (`tests.bench.reminders`).
-- **Load** (PostgreSQL only): gunicorn, 2 sync workers, on 127.0.0.1 (free port), `tests.bench.settings` (the project
-  settings with the bench URLconf). 20 stdlib-thread clients, each a different trust's HR lead (session made in
-  the database), 20 s and at most 2,000 rounds each, browser-like: POST the action page's progress-update form
-  (found by parsing the page: the POST form with `note` and `status`, hidden `revision` and CSRF token), follow
-  the redirect (the page again, with its next form), and every fourth round GET the dashboard.
-  Errors = transport errors and unexpected statuses; accepted = 3xx answers to the POST; lost = accepted minus
-  the matching rows in the database afterwards. Bare: the same clients POST `/bench/bare/` (one UPDATE; bench
-  URLconf only) for half as long (10 s); ratio = accepted updates/s ÷ bare updates/s.
+- **Load**: gunicorn configured by the repository's `gunicorn.conf.py` (workers and threads for the cores), on
+  127.0.0.1 (free port), `tests.bench.settings` (the project settings with the bench URLconf). 20 stdlib-thread
+  clients, each a different trust's HR lead (session made in the database; made staff so that the same clients use
+  the admin), each rotating through its trust's first 30 responses. Three peers, same server, clients and data,
+  run in alternating slices (4 slices each; ours and the admin `--load-seconds` each, the bare floor half that;
+  at most 2,000 rounds a client):
+  *ours* = GET the action page, POST its progress-update form (parsed from the page: hidden `revision` and CSRF
+  token, a note, a status different from the current one), follow the redirect (the action page again);
+  *admin* = GET the Django admin change form of the same response, POST every field as served (the inlines'
+  management form, any hidden `revision`) with a different status and a marked `local_who`, follow the redirect
+  (the admin's response list); *bare* = POST `/bench/bare/` (one UPDATE; bench URLconf only).
+  `load_updates_per_s` and `load_admin_updates_per_s` = accepted saves (3xx, redirect followed) per second of the
+  peer's slices; `load_vs_admin_ratio` = ours ÷ admin; `load_vs_bare_ratio` = ours ÷ bare UPDATEs per second;
+  `load_p95_ms` and `load_admin_p95_ms` = 95th percentile of one accepted journey (form page, POST, redirected
+  page). Errors = transport errors and unexpected statuses, all peers; lost = accepted saves missing from the
+  database afterwards (our marked notes; the admin's distinct marked `local_who` values in the history).
+- **SQLite load**: `python -m tests.bench.sqlite_load` in a child process: a fresh `bench-data/load.sqlite3` with
+  the project's SQLite settings (the ones `make run` serves: WAL, busy timeout, `BEGIN IMMEDIATE`), 20 generated
+  trusts, our journey from 20 clients for `--load-seconds` against gunicorn.
 """
 
 
@@ -125,7 +137,8 @@ def main(argv=None) -> int:
     parser.add_argument("--load-seconds", type=float, default=20)
     parser.add_argument("--output", default="BENCHMARKS.md", help="Markdown to rewrite ('-' for none).")
     args = parser.parse_args(argv)
-    url = configure_environment()
+    url, first_line = configure_environment()
+    print(first_line, flush=True)
     run = Run(args)
     started = time.monotonic()
     with run.phase("create_database"):
@@ -190,30 +203,63 @@ def measure_all(run, url):
         run.notes.append(
             f"import_plan: 500 actions {result['small_seconds']:.2f}s, 5,000 {result['large_seconds']:.2f}s."
         )
-    load_names = ["load_updates_per_s", "load_errors", "load_lost", "load_vs_bare_ratio"]
-    if not is_postgres(url):
-        for name in load_names:
-            run.set(name, None, "needs PostgreSQL")
-        return
-    with run.phase("load"), run.guarded(*load_names):
+    with run.phase("load"), run.guarded(*LOAD_METRICS):
         trusts = exports.bench_organisations()[:20]
         users = [(o.memberships.select_related("user").first().user, o) for o in trusts]
-        result = load.run_load(users=users, seconds=args.load_seconds, bare_seconds=args.load_seconds / 2)
-        run.set("load_errors", result["errors"])
-        run.notes.append(
-            f"Load: main phase {result['main']}, bare phase {result['bare']} "
-            f"(bare {result['bare_per_s']:.1f} updates/s)."
-        )
-        if result["form_found"]:
-            run.set("load_updates_per_s", result["updates_per_s"])
-            run.set("load_lost", result["lost"])
-            run.notes.append(f"Load: {result['found']} marked progress updates found in the database afterwards.")
-            run.set("load_vs_bare_ratio", result["ratio"])
-        else:
-            reason = "no progress-update form on the action page on this branch"
-            for name in ["load_updates_per_s", "load_lost", "load_vs_bare_ratio"]:
-                run.set(name, None, reason)
-            run.notes.append("Load main phase ran read-only (GET dashboard) because " + reason + ".")
+        record_load(run, load.run_load(users=users, seconds=args.load_seconds, bare_seconds=args.load_seconds / 2))
+    with run.phase("load_sqlite"), run.guarded(*SQLITE_METRICS):
+        from .sqlite_load import run_in_child
+
+        record_sqlite_load(run, run_in_child(seconds=args.load_seconds, updates_per_response=args.updates_per_response))
+
+
+LOAD_METRICS = [
+    "load_updates_per_s",
+    "load_admin_updates_per_s",
+    "load_vs_admin_ratio",
+    "load_vs_bare_ratio",
+    "load_p95_ms",
+    "load_admin_p95_ms",
+    "load_errors",
+    "load_lost",
+]
+SQLITE_METRICS = ["load_sqlite_updates_per_s", "load_sqlite_errors", "load_sqlite_lost"]
+
+
+def _load_note(name, stats):
+    p95 = f", p95 {stats['p95_ms']:.0f} ms" if stats.get("p95_ms") is not None else ""
+    found = f", {stats['found']} found in the database" if "found" in stats else ""
+    return (
+        f"Load {name}: {stats['accepted']} accepted, {stats['rejected']} rejected, {stats['errors']} errors, "
+        f"{stats['requests']} requests in {stats['seconds']:.1f} s ({stats['per_s']:.1f}/s{p95}){found}; "
+        f"client CPU {stats['client_cpu_s']:.1f} s."
+    )
+
+
+def record_load(run, result):
+    ours, admin, bare = result["ours"], result["admin"], result["bare"]
+    run.set("load_updates_per_s", ours["per_s"])
+    run.set("load_admin_updates_per_s", admin["per_s"])
+    if admin["per_s"]:
+        run.set("load_vs_admin_ratio", ours["per_s"] / admin["per_s"])
+    if bare["per_s"]:
+        run.set("load_vs_bare_ratio", ours["per_s"] / bare["per_s"])
+    run.set("load_p95_ms", ours["p95_ms"])
+    run.set("load_admin_p95_ms", admin["p95_ms"])
+    run.set("load_errors", ours["errors"] + admin["errors"] + bare["errors"])
+    run.set("load_lost", ours["lost"] + admin["lost"])
+    run.notes += [_load_note(name, result[name]) for name in ("ours", "admin", "bare")]
+
+
+def record_sqlite_load(run, result):
+    ours = result["ours"]
+    run.set("load_sqlite_updates_per_s", ours["per_s"])
+    run.set("load_sqlite_errors", ours["errors"])
+    run.set("load_sqlite_lost", ours["lost"])
+    run.notes.append(
+        f"SQLite ({result['clients']} clients, journal_mode={result['journal_mode']}): "
+        + _load_note("ours", ours).removeprefix("Load ours: ")
+    )
 
 
 def measure_reminders(run):
