@@ -270,10 +270,16 @@ class AdditionalAction(models.Model):
     text = models.TextField()
     done = models.BooleanField(default=False)
     order = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every change; a change made against an older revision is refused."
+    )
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         ordering = ["response", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "order"], name="additionalaction_unique_order"),
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -332,3 +338,7 @@ class ActionChange(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.action}" + (f" ({self.field})" if self.field else "")
+
+
+# Uploads waiting between preview and confirm live in their own module (actions.pending).
+from actions.pending import PendingUpload  # noqa: E402, F401

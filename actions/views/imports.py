@@ -25,11 +25,11 @@ def _problem_rows(problems: list[Problem]):
 
 
 @permission_required(PERMISSION, raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def responses_upload(request):
     organisation = require_organisation(request.user)
     context = {"organisation": organisation, "max_mb": MAX_BYTES // 1024 // 1024}
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "imports/responses_upload.html", context)
     upload = request.FILES.get("file")
     token, problems, field_error = flow.receive(
@@ -44,7 +44,7 @@ def responses_upload(request):
 
 
 @permission_required(PERMISSION, raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def responses_preview(request, token):
     organisation = require_organisation(request.user)
     meta, data = flow.pending(request, RESPONSE_IMPORT, token, expect={"organisation": organisation.pk})

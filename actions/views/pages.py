@@ -3,7 +3,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from actions import selectors
 from actions.charts import stacked_bars
@@ -16,7 +16,7 @@ from owners.access import require_organisation
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 def dashboard(request):
     organisation = require_organisation(request.user)
     themes = selectors.dashboard_theme_status_counts(organisation=organisation)
@@ -48,7 +48,7 @@ def dashboard(request):
 SORTABLE = [("ref", "Action"), ("status", "Status"), ("due", "Due"), ("updated", "Latest update")]
 
 
-@require_GET
+@require_safe
 def action_list(request):
     organisation = require_organisation(request.user)
     params = request.GET
@@ -92,7 +92,7 @@ def action_list(request):
     )
 
 
-@require_GET
+@require_safe
 def my_actions(request):
     organisation = require_organisation(request.user)
     responses = list(selectors.my_responses(organisation=organisation, user=request.user))
