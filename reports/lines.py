@@ -43,6 +43,7 @@ class Line:
     response_id: int | None = None
     added_in: str = ""
     is_local: bool = False
+    revision: int | None = None  # the response's revision the line was made from (None: unknown)
 
     @property
     def status_label(self) -> str:
@@ -90,6 +91,7 @@ def line_from_response(response) -> Line:
         response_id=response.pk,
         added_in=action.added_in.label if action.added_in_id else "",
         is_local=action.organisation_id is not None,
+        revision=response.revision,
     )
 
 
@@ -115,6 +117,7 @@ def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
         overdue=line.overdue,
         is_local=line.is_local,
         added_in=line.added_in,
+        response_revision=line.revision,
     )
 
 
@@ -139,6 +142,7 @@ def line_from_report_line(report_line, *, plan: str, organisation: str) -> Line:
         response_id=report_line.response_id,
         added_in=report_line.added_in,
         is_local=report_line.is_local,
+        revision=report_line.response_revision,
     )
 
 

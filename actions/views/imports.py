@@ -52,6 +52,8 @@ def responses_preview(request, token):
         flow.cancel(request, token)
         messages.info(request, f"Import of {meta['file_name']} cancelled: nothing was changed.")
         return redirect("import_responses")
+    if request.method == "POST":  # the conflicts the person chose to take from the file
+        meta = {**meta, "options": {**meta["options"], "take": request.POST.getlist("take")}}
     outcome = flow.confirm(request, RESPONSE_IMPORT, token, meta, data, apply_now=request.method == "POST")
     if outcome.result is not None:
         messages.success(request, f"Imported {meta['file_name']}: {outcome.result} action(s) updated.")

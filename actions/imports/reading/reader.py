@@ -65,6 +65,7 @@ class Table:
     columns: set[str] = field(default_factory=set)
     warnings: list[Problem] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)  # the sheets whose rows were read
+    properties: dict[str, str] = field(default_factory=dict)  # a workbook's custom properties
 
 
 EXCEL_SHEET_NAME_LIMIT = 31
@@ -132,13 +133,14 @@ def read_table(
     if lower.endswith((".xls", ".ods")):
         limits.refuse("unreadable file: save it as .xlsx (Excel workbook) or .csv and try again")
     skip = {normalise_name(name) for name in skip_sheets}
+    table = Table(file_name=file_name)
     if lower.endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
-        sheets = [(title, rows) for title, rows in _xlsx_sheets(data) if normalise_name(title) not in skip]
+        workbook_sheets, table.properties = _xlsx_sheets(data)
+        sheets = [(title, rows) for title, rows in workbook_sheets if normalise_name(title) not in skip]
         is_csv = False
     else:
         sheets = [("", _csv_rows(data, spec))]
         is_csv = True
-    table = Table(file_name=file_name)
     found = False
     best: tuple[int, int, str, set[str]] = (0, 0, "", set())
     budget = _Budget()
@@ -305,7 +307,7 @@ def _csv_rows(data: bytes, spec: "_Spec") -> Iterator[tuple[int, list]]:
         raise ImportFileError([Problem(f"unreadable file: {error}", row=number + 1)]) from None
 
 
-def _xlsx_sheets(data: bytes) -> list[tuple[str, Iterator[tuple[int, list]]]]:
+def _xlsx_sheets(data: bytes) -> tuple[list[tuple[str, Iterator[tuple[int, list]]]], dict[str, str]]:
     import openpyxl
 
     limits.check_workbook_zip(data)
@@ -323,7 +325,8 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, Iterator[tuple[int, list]]]]:
         except Exception as error:  # a damaged sheet part
             raise ImportFileError([Problem(f"unreadable sheet ({type(error).__name__})", sheet=sheet.title)]) from None
 
-    return [(sheet.title, rows(sheet)) for sheet in workbook.worksheets]
+    properties = {p.name: p.value for p in workbook.custom_doc_props if isinstance(p.value, str)}
+    return [(sheet.title, rows(sheet)) for sheet in workbook.worksheets], properties
 
 
 def read_upload_bytes(path) -> bytes:

@@ -11,6 +11,8 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.xml.constants import CUSTPROPS_NS, VTYPES_NS
+from openpyxl.xml.functions import Element, SubElement
 
 from actions.statuses import DISPLAY, Status
 
@@ -31,7 +33,12 @@ class BoardWorkbook:
     def __init__(self, footer: str):
         self.footer = footer
         self.wb = Workbook(write_only=True)
+        self.wb.custom_doc_props = RowProperties()
         self.sheets: list[Sheet] = []
+
+    def made_from(self, made) -> None:
+        """Record what a row was made from (``actions.spreadsheet.provenance``) as a workbook property."""
+        self.wb.custom_doc_props.add(*made.property())
 
     def sheet(self, title, columns, *, status_column=None, header_align=None) -> Sheet:
         ws = self.wb.create_sheet(title=sheet_title(title))
@@ -84,6 +91,29 @@ class BoardWorkbook:
         ws.oddFooter.right.text = "Page &P of &N"
         if sheet.status_col and sheet.rows:
             _status_dropdown(ws, sheet.status_col, last_row)
+
+
+class RowProperties:
+    """The workbook's custom properties, written straight to XML: openpyxl's own list checks each new
+    name against every other (quadratic) and builds an object per property."""
+
+    FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+    def __init__(self):
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, name: str, value: str) -> None:
+        self.items.append((name, value))
+
+    def __len__(self):
+        return len(self.items)
+
+    def to_tree(self):
+        root = Element(f"{{{CUSTPROPS_NS}}}Properties")
+        for pid, (name, value) in enumerate(self.items, start=2):
+            prop = SubElement(root, f"{{{CUSTPROPS_NS}}}property", name=name, fmtid=self.FMTID, pid=str(pid))
+            SubElement(prop, f"{{{VTYPES_NS}}}lpwstr").text = value
+        return root
 
 
 def _status_dropdown(ws, column: int, last_row: int):
