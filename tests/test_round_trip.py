@@ -279,7 +279,7 @@ def test_a_utf8_csv_with_one_windows_1252_byte_is_refused_naming_the_row(trust, 
     assert snapshot() == before
 
 
-def test_the_workbook_saved_again_by_libreoffice_still_has_nothing_to_do(soffice, trust, tmp_path):
+def test_the_workbook_saved_again_by_libreoffice_still_has_nothing_to_do(soffice, trust, tmp_path):  # noqa: F811
     """What each row was made from survives another program saving the file (workbook properties)."""
     source = tmp_path / "board.xlsx"
     source.write_bytes(live(trust, "xlsx"))
