@@ -1,10 +1,21 @@
+"""The Django admin of plans, versions, themes, actions and responses.
+
+Who may change what (point 4 of the hardening issue, held field by field by the permission matrix):
+national plans, their themes and their actions change only through a plan-version import by a
+national administrator (a superuser). An organisation's plan administrator reads them (the change
+form shows every field read-only and a POST is refused) and adds or changes only its own local
+actions, whose organisation is always theirs (shown read-only).
+"""
+
 from django.contrib import admin
-from import_export import resources
+from django.core.exceptions import PermissionDenied
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from actions.admin_files import GUARDED_FORMATS, SpreadsheetSafeResource, UploadLimitedImportForm
 from actions.imports.reading.text import around_difference
 from actions.views.plan_import_admin import PlanImportAdminMixin
+from owners.access import organisation_for
 from owners.admin_scoping import OrganisationScopedAdmin, register_scope
 
 from .models import (
@@ -28,30 +39,61 @@ register_scope("actions.action", visible_q)
 register_scope("actions.actionchange", lambda organisation: visible_q(organisation, prefix="action__"))
 
 
-class PlanResource(resources.ModelResource):
+class PlanResource(SpreadsheetSafeResource):
     class Meta:
         model = Plan
         import_id_fields = ["slug"]
         fields = ["slug", "name", "short_name", "published", "source"]
 
 
-class ThemeResource(resources.ModelResource):
+class ThemeResource(SpreadsheetSafeResource):
     class Meta:
         model = Theme
         fields = ["id", "plan", "number", "name"]
 
 
-class ActionResource(resources.ModelResource):
+class ActionResource(SpreadsheetSafeResource):
     class Meta:
         model = Action
         fields = ["id", "theme", "ref", "text", "who", "audience", "timeline", "start_date", "due_date"]
 
 
+class NationalOnlyForSuperusers:
+    """National rows (every plan and theme; an action with no organisation) are read-only for
+    anyone but a superuser: the change form shows them read-only, a POST is refused. With
+    ``adds_local`` an organisation's admin adds (and changes) rows of its own."""
+
+    adds_local = False
+
+    def is_national(self, obj) -> bool:
+        return True
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and (request.user.is_superuser or self.adds_local)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or request.user.is_superuser:
+            return allowed
+        return self.adds_local if obj is None else not self.is_national(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or request.user.is_superuser:
+            return allowed
+        return obj is not None and not self.is_national(obj)
+
+
 @admin.register(Plan)
-class PlanAdmin(ImportExportModelAdmin):
+class PlanAdmin(NationalOnlyForSuperusers, ImportExportModelAdmin):
     resource_classes = [PlanResource]
+    formats = GUARDED_FORMATS
+    import_form_class = UploadLimitedImportForm
     list_display = ["name", "slug", "published"]
     search_fields = ["name", "slug"]
+
+    def has_import_permission(self, request):
+        return request.user.is_superuser
 
 
 @admin.register(PlanVersion)
@@ -116,16 +158,19 @@ class ActionChangeAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
 # (Plan versions → Import a plan version), which matches on theme + ref and records each change;
 # a generic import by database id would bypass both.
 @admin.register(Theme)
-class ThemeAdmin(OrganisationScopedAdmin, ExportMixin, admin.ModelAdmin):
+class ThemeAdmin(NationalOnlyForSuperusers, OrganisationScopedAdmin, ExportMixin, admin.ModelAdmin):
     resource_classes = [ThemeResource]
+    formats = GUARDED_FORMATS
     list_display = ["number", "name", "plan"]
     list_filter = ["plan"]
     search_fields = ["name"]
 
 
 @admin.register(Action)
-class ActionAdmin(OrganisationScopedAdmin, ExportMixin, SimpleHistoryAdmin):
+class ActionAdmin(NationalOnlyForSuperusers, OrganisationScopedAdmin, ExportMixin, SimpleHistoryAdmin):
     resource_classes = [ActionResource]
+    formats = GUARDED_FORMATS
+    adds_local = True  # an organisation's admin adds and changes its own local actions
     list_display = ["__str__", "short_text", "who", "audience", "timeline", "start_date", "due_date", "organisation"]
     list_filter = ["theme__plan", "theme", "audience", "timeline_readable", "withdrawn_in"]
     search_fields = ["text", "who", "timeline"]
@@ -134,6 +179,23 @@ class ActionAdmin(OrganisationScopedAdmin, ExportMixin, SimpleHistoryAdmin):
     @admin.display(description="Action")
     def short_text(self, obj):
         return obj.text[:80]
+
+    def is_national(self, obj) -> bool:
+        return obj.organisation_id is None
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["organisation", "added_in", "withdrawn_in"]
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            organisation = organisation_for(request.user)
+            if organisation is None or (change and obj.organisation_id != organisation.pk):
+                raise PermissionDenied("Only your organisation's own local actions can be changed here.")
+            obj.organisation = organisation
+        super().save_model(request, obj, form, change)
 
 
 class ResponseOwnerInline(OrganisationScopedAdmin, admin.TabularInline):

@@ -1,5 +1,8 @@
 """The plan administrator's import pages in the Django admin: upload → preview → confirm.
 
+Only a national administrator (a superuser) imports: a plan version changes the plan's actions for
+every organisation, so an organisation's plan administrator may not (hardening issue, point 4).
+
 Both pages run the same import flow as ``manage.py import_plan`` (``actions.imports.flow``). The
 uploaded file is kept between preview and confirm and re-validated on confirm; nothing is written
 before the administrator confirms the preview that lists added, changed (old → new), withdrawn and
@@ -91,7 +94,7 @@ class PlanImportAdminMixin:
         ] + urls
 
     def has_import_permission(self, request):
-        return request.user.has_perm("actions.add_planversion") and request.user.has_perm("actions.change_action")
+        return request.user.is_superuser
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}
