@@ -1,9 +1,13 @@
 """python manage.py import_plan PATH --label LABEL [--plan SLUG] [--plan-name NAME] [--dry-run] [--user USERNAME]"""
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.core.validators import validate_slug
 
 from actions.imports.command import ImportCommand
 from actions.imports.plans.kind import DEFAULT_PLAN_SLUG, PLAN_IMPORT
+from actions.models import Plan
+from actions.validation import LABEL_MAX
 
 
 class Command(ImportCommand):
@@ -22,6 +26,21 @@ class Command(ImportCommand):
         parser.add_argument("--plan-name", default="", help="Display name of a new plan (default: the slug).")
 
     def kind_options(self, options, user):
-        if not options["dry_run"] and not (options["label"] or "").strip():
+        label = " ".join((options["label"] or "").split())
+        if not options["dry_run"] and not label:
             raise CommandError('--label is required, e.g. --label "v4 FINAL 1 October 2020" (or use --dry-run)')
-        return {"plan_slug": options["plan"], "plan_name": options["plan_name"], "label": options["label"] or ""}
+        if len(label) > LABEL_MAX:
+            raise CommandError(f"--label is {len(label)} characters long: at most {LABEL_MAX}.")
+        if len(options["plan_name"]) > LABEL_MAX:
+            raise CommandError(f"--plan-name is {len(options['plan_name'])} characters long: at most {LABEL_MAX}.")
+        slug, limit = options["plan"], Plan._meta.get_field("slug").max_length
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            raise CommandError(
+                f"--plan {slug[:80]!r} is not a slug: use lowercase letters, numbers and hyphens, "
+                "e.g. people-plan-2020-21."
+            ) from None
+        if len(slug) > limit:
+            raise CommandError(f"--plan is {len(slug)} characters long: at most {limit}.")
+        return {"plan_slug": slug, "plan_name": options["plan_name"], "label": label}
