@@ -3,10 +3,11 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from actions.charts import stacked_bars
-from actions.models import Action
+from actions.models import Action, Plan
 from actions.statuses import DISPLAY_ORDER, Status
 
 from .lines import Line, report_lines
@@ -15,6 +16,14 @@ from .models import BoardReport
 
 def report_list(*, organisation):
     return BoardReport.objects.filter(organisation=organisation).select_related("issued_by", "plan")
+
+
+def default_report_plan(*, organisation) -> Plan | None:
+    """The plan a new board report covers: the latest published (undated last) of those the
+    organisation has responses to — never a plan it has nothing for, which would make an empty report."""
+    newest = [F("published").desc(nulls_last=True), "pk"]
+    responded = Plan.objects.filter(themes__actions__responses__organisation=organisation).distinct()
+    return responded.order_by(*newest).first() or Plan.objects.order_by(*newest).first()
 
 
 def report_get(*, organisation, pk) -> BoardReport:

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from actions.models import Plan
 from actions.statuses import DISPLAY
 from owners.access import require_organisation
 
@@ -22,7 +21,7 @@ from . import services
 from .exporters import UnknownFormat, exporter_for
 from .forms import FrontSheetForm
 from .models import Assurance, Purpose, ReportIssued
-from .selectors import chart_bars, report_get, report_list, report_view
+from .selectors import chart_bars, default_report_plan, report_get, report_list, report_view
 from .sources import FrozenReport, LiveList
 
 
@@ -65,7 +64,7 @@ def report_list_view(request):
 def report_create(request):
     organisation = require_organisation(request.user)
     _require(request.user, "reports.add_boardreport")
-    plan = Plan.objects.order_by("-published", "pk").first()
+    plan = default_report_plan(organisation=organisation)
     today = timezone.localdate()
     form = FrontSheetForm(
         request.POST or None,
