@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from actions.imports.reading.problems import Problem
 from actions.imports.reading.reader import Row, Table, normalise_name, read_table
+from actions import validation
 from actions.imports.reading.text import plain_text
 from actions.plan_text.owner_tokens import classify_audience
 from actions.plan_text.timeline import read_timeline
@@ -34,6 +35,13 @@ REQUIRED = ["Theme", "Ref", "Action", "Who", "Timeline"]
 KEY_COLUMNS = ["Ref", "Action"]
 
 _WHOLE = re.compile(r"^\+?(\d+)(?:\.0*)?$")
+# The longest text each column may hold (``actions.validation``, as the models store them).
+LENGTHS = [
+    ("Theme", "theme name", validation.THEME_NAME_MAX),
+    ("Action", "action text", validation.ACTION_TEXT_MAX),
+    ("Who", "Who text", validation.WHO_MAX),
+    ("Timeline", "timeline", validation.TIMELINE_MAX),
+]
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,10 @@ def _row_errors(raw: Row, seen: dict) -> list[Problem]:
         errors.append(raw.problem(message, "Ref"))
     if not plain_text(raw.get("Action")):
         errors.append(raw.problem("the action text is empty", "Action"))
+    for column, what, limit in LENGTHS:
+        problem = validation.text_problem(plain_text(raw.get(column)), what=what, limit=limit, required=False)
+        if problem:
+            errors.append(raw.problem(problem, column))
     if theme and ref is not None:
         key = (normalise_name(theme), ref)
         if key in seen:
