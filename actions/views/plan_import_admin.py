@@ -70,7 +70,7 @@ class PlanImportForm(forms.Form):
                 self.add_error("label", "This plan already has a version with this label.")
         upload = data.get("file")
         if upload is not None and upload.size > MAX_BYTES:
-            self.add_error("file", f"The file must be smaller than {MAX_BYTES // 1024 // 1024} MB.")
+            self.add_error("file", f"The file is larger than the {MAX_BYTES // 1024 // 1024} MB limit.")
         return data
 
     def plan_slug_and_name(self):

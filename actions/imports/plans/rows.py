@@ -22,9 +22,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from actions import validation
 from actions.imports.reading.problems import Problem
 from actions.imports.reading.reader import Row, Table, normalise_name, read_table
-from actions import validation
 from actions.imports.reading.text import plain_text
 from actions.plan_text.owner_tokens import classify_audience
 from actions.plan_text.timeline import read_timeline

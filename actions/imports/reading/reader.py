@@ -36,6 +36,7 @@ from actions.imports.reading import limits
 from actions.imports.reading.encoding import csv_text
 from actions.imports.reading.limits import MAX_BYTES, MAX_ROWS
 from actions.imports.reading.problems import ImportFileError, Problem
+from actions.imports.reading.workbook import open_workbook
 from actions.spreadsheet.cells import unneutralise
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "Row", "Table", "read_table", "read_upload_bytes"]
@@ -308,11 +309,10 @@ def _csv_rows(data: bytes, spec: "_Spec") -> Iterator[tuple[int, list]]:
 
 
 def _xlsx_sheets(data: bytes) -> tuple[list[tuple[str, Iterator[tuple[int, list]]]], dict[str, str]]:
-    import openpyxl
-
-    limits.check_workbook_zip(data)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = open_workbook(data)
+    except ImportFileError:
+        raise
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ImportFileError([Problem(f"unreadable file: the workbook is damaged ({type(error).__name__})")]) from None
 
