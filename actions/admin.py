@@ -114,6 +114,10 @@ class PlanVersionAdmin(OrganisationScopedAdmin, PlanImportAdminMixin, SimpleHist
     readonly_fields = ["change_list_link"]
     change_list_template = "admin/actions/planversion/change_list.html"
 
+    def has_add_permission(self, request):
+        # A version is recorded by the plan-version import, the national administrator's.
+        return super().has_add_permission(request) and request.user.is_superuser
+
     @admin.display(description="Changes")
     def change_list_link(self, obj):
         from django.urls import reverse

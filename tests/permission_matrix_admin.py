@@ -63,6 +63,7 @@ KINDS = [
 NEVER_ADD = {"actions.actionchange", "reports.boardreport"}
 # National rows: read-only for everyone but a superuser (the matrix's objects of these are national).
 NATIONAL = {"actions.plan", "actions.theme", "actions.action"}
+SUPERUSER_ADDS = {"actions.planversion"}  # a version is recorded by the import, the superuser's
 ADDS_LOCAL = {"actions.action"}  # an organisation's admin may add its own local actions
 SUPERUSER_IMPORTS = {"actions.plan", "actions.planversion"}
 
@@ -122,7 +123,7 @@ def plan_admin_expected(name, route, method, user, models, missing=()):
             return 200 if view else 403
         return 200 if _can(user, label, "change") and label not in NATIONAL else 403
     if kind == "add":
-        refused = NEVER_ADD | (NATIONAL - ADDS_LOCAL)
+        refused = NEVER_ADD | (NATIONAL - ADDS_LOCAL) | SUPERUSER_ADDS
         return 200 if _can(user, label, "add") and label not in refused else 403
     if kind == "delete":
         return 200 if _can(user, label, "delete") else 403

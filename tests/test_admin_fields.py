@@ -116,6 +116,11 @@ def test_national_plans_and_themes_cannot_be_changed_or_added(client, plan_admin
     assert client.get(add).status_code == 403
 
 
+def test_the_plan_admin_cannot_record_a_plan_version_by_hand(client, plan_admin):
+    client.force_login(plan_admin, backend=MODEL_BACKEND)
+    assert client.get(reverse("admin:actions_planversion_add")).status_code == 403
+
+
 def test_the_plan_admin_changes_their_own_local_action_but_never_its_organisation(
     client, plan_admin, trust, other_trust, local_action
 ):
