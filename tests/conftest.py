@@ -76,8 +76,11 @@ def other_hr(db):
 
 
 @pytest.fixture
-def national_admin(db):
-    return _user("national.admin")
+def national_admin(db, trust):
+    """Made per test (the session's demo data has no superuser)."""
+    from peopleplan.demo.users import create_national_admin
+
+    return create_national_admin(home=trust)
 
 
 @pytest.fixture

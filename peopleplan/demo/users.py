@@ -55,11 +55,11 @@ def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
                 user=user, name=full_name, role=role
             )
         users[username] = user
-    users[NATIONAL_ADMIN[0]] = _national_admin(home, password)
     return users
 
 
-def _national_admin(home: Organisation, password: str):
+def create_national_admin(*, home: Organisation, password: str = DEMO_PASSWORD):
+    """The demo's national administrator (a superuser): the only one who imports plan versions."""
     username, full_name = NATIONAL_ADMIN
     first, last = full_name.split(" ", 1)
     User = get_user_model()

@@ -24,6 +24,10 @@ def shot(page, name):
 
 
 def test_admin_uploads_previews_and_confirms_a_revised_version(live_server, login, page):
+    from owners.models import Organisation
+    from peopleplan.demo.users import create_national_admin
+
+    create_national_admin(home=Organisation.objects.get(ods_code="RYV"))
     login(page, "national.admin")
     page.goto(f"{live_server.url}/admin/actions/planversion/")
     page.get_by_role("link", name="Import a plan version").click()

@@ -5,7 +5,7 @@ from actions.reference.load import load_plan, load_trust, review_items
 from actions.services import ensure_responses
 from peopleplan.demo.reports import create_demo_reports
 from peopleplan.demo.updates import add_illustrative_updates
-from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, ensure_other_trust
+from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, create_national_admin, ensure_other_trust
 
 
 class Command(BaseCommand):
@@ -18,7 +18,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-updates",
             action="store_true",
-            help="Skip the illustrative progress updates and the issued demo board report.",
+            help="Skip the illustrative progress updates, the issued demo board report and the demo national "
+            "administrator (a superuser).",
         )
 
     @transaction.atomic
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         self.stdout.write(f"trust {other.ods_code}: created={created} responses")
         users = create_demo_users(home=trust)
         if not options["no_updates"]:
+            users["national.admin"] = create_national_admin(home=trust)
             added = add_illustrative_updates(organisation=trust, user=users["hr.lead"])
             self.stdout.write(f"illustrative updates added={added}")
             reports = create_demo_reports(trust, users["secretary"], plan=plan)
