@@ -14,6 +14,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.xml.constants import CUSTPROPS_NS, VTYPES_NS
 from openpyxl.xml.functions import Element, SubElement
 
+from actions.spreadsheet.provenance import properties
 from actions.statuses import DISPLAY, Status
 
 from .cells import HEADER_FILL, HEADER_FONT, LINE_HEIGHT, cell, fill
@@ -37,8 +38,8 @@ class BoardWorkbook:
         self.sheets: list[Sheet] = []
 
     def made_from(self, made) -> None:
-        """Record what a row was made from (``actions.spreadsheet.provenance``) as a workbook property."""
-        self.wb.custom_doc_props.add(*made.property())
+        """Record what a row was made from (``actions.spreadsheet.provenance``) in the workbook's properties."""
+        self.wb.custom_doc_props.add(made.entry())
 
     def sheet(self, title, columns, *, status_column=None, header_align=None) -> Sheet:
         ws = self.wb.create_sheet(title=sheet_title(title))
@@ -94,23 +95,25 @@ class BoardWorkbook:
 
 
 class RowProperties:
-    """The workbook's custom properties, written straight to XML: openpyxl's own list checks each new
-    name against every other (quadratic) and builds an object per property."""
+    """The workbook's custom properties: what each row was made from, kept as compact ASCII until the
+    workbook is saved, then written straight to XML (openpyxl's own list checks each new name against
+    every other, quadratic, and keeps an object per property)."""
 
     FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
     def __init__(self):
-        self.items: list[tuple[str, str]] = []
+        self.entries = bytearray()
 
-    def add(self, name: str, value: str) -> None:
-        self.items.append((name, value))
+    def add(self, entry: str) -> None:
+        self.entries += entry.encode("ascii") + b" "
 
     def __len__(self):
-        return len(self.items)
+        return 1 if self.entries else 0
 
     def to_tree(self):
         root = Element(f"{{{CUSTPROPS_NS}}}Properties")
-        for pid, (name, value) in enumerate(self.items, start=2):
+        entries = (entry.decode("ascii") for entry in bytes(self.entries).split())
+        for pid, (name, value) in enumerate(properties(entries), start=2):
             prop = SubElement(root, f"{{{CUSTPROPS_NS}}}property", name=name, fmtid=self.FMTID, pid=str(pid))
             SubElement(prop, f"{{{VTYPES_NS}}}lpwstr").text = value
         return root
