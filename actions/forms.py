@@ -2,6 +2,7 @@
 
 from django import forms
 
+from . import validation
 from .models import Status
 
 
@@ -15,7 +16,7 @@ class ProgressUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What has happened since the last update? Do not include personal information about staff.",
         error_messages={"required": "Enter a progress note"},
-        max_length=5000,
+        max_length=validation.NOTE_MAX,
     )
     evidence_url = forms.URLField(
         label="Link to evidence (optional)",
@@ -36,6 +37,7 @@ class ProgressUpdateForm(forms.Form):
         note = self.cleaned_data["note"].strip()
         if not note:
             raise forms.ValidationError("Enter a progress note")
+        validation.check(validation.note_problem(note))
         return note
 
 
@@ -53,10 +55,11 @@ class LocalDueDateForm(forms.Form):
 
 
 class ChecklistItemForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(
         label="Additional action",
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
+        max_length=validation.CHECKLIST_ITEM_MAX,
         error_messages={"required": "Enter the additional action"},
     )
 
@@ -64,6 +67,7 @@ class ChecklistItemForm(forms.Form):
         text = self.cleaned_data["text"].strip()
         if not text:
             raise forms.ValidationError("Enter the additional action")
+        validation.check(validation.checklist_item_problem(text))
         return text
 
 

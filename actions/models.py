@@ -294,10 +294,16 @@ class AdditionalAction(models.Model):
     text = models.TextField()
     done = models.BooleanField(default=False)
     order = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Bumped on every change; a change made against an older revision is refused."
+    )
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         ordering = ["response", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "order"], name="additionalaction_unique_order"),
+        ]
 
     def __str__(self):
         return self.text[:80]
@@ -364,3 +370,7 @@ def history_manager(model):
     """``model.history``, made once per process: django-simple-history's descriptor builds a new
     manager class on every access (about half a millisecond), and the manager holds no state."""
     return model.history
+
+
+# Uploads waiting between preview and confirm live in their own module (actions.pending).
+from actions.pending import PendingUpload  # noqa: E402, F401

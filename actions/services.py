@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from owners.models import Organisation
 
+from . import validation
 from .models import (
     Action,
     AdditionalAction,
@@ -84,8 +85,7 @@ def response_record_update(
     """Record a dated progress update and move the response to ``status``, in one step."""
     if status not in Status.values:
         raise ValidationError({"status": f"Unknown status {status!r}."})
-    if not note.strip():
-        raise ValidationError({"note": "Enter a progress note."})
+    note = validation.clean_note(note)
     current = _claim_revision(
         response=response, expected_revision=expected_revision, user=user, changes={"status": status}
     )
@@ -94,7 +94,7 @@ def response_record_update(
         date=date or timezone.localdate(),
         author=user,
         status=status,
-        note=note.strip(),
+        note=note,
         evidence_url=evidence_url.strip(),
     )
     update.full_clean(exclude=["response", "author"])  # both just loaded: no query to prove they exist
@@ -157,20 +157,47 @@ def response_set_owners(*, response: Response, owners: list, user) -> None:
         link.save()
 
 
+class ChecklistConflict(Exception):
+    """Someone else changed (or removed) this additional action since the editor loaded it."""
+
+    def __init__(self, item):
+        self.item = item  # the item as it is now, or None when it was removed
+        super().__init__("This additional action was changed by someone else while you were editing it.")
+
+
+def _lock_checklist(response_id: int) -> None:
+    """Serialise checklist writes of one response (its row lock), so order values stay unique."""
+    Response.objects.select_for_update().filter(pk=response_id).values_list("pk", flat=True).first()
+
+
+def _claim_item(*, item: AdditionalAction, expected_revision: int | None) -> AdditionalAction:
+    """Bump the item's revision, refusing if it moved on since ``expected_revision`` (as ``_claim_revision``)."""
+    queryset = AdditionalAction.objects.filter(pk=item.pk, response_id=item.response_id)
+    if expected_revision is not None:
+        queryset = queryset.filter(revision=expected_revision)
+    updated = queryset.update(revision=F("revision") + 1)
+    current = AdditionalAction.objects.filter(pk=item.pk).first()
+    if not updated or current is None:
+        raise ChecklistConflict(current)
+    return current
+
+
 @transaction.atomic
-def checklist_item_set_done(*, item: AdditionalAction, user, done: bool) -> AdditionalAction:
-    item.done = done
-    item._history_user = user
-    item.save(update_fields=["done"])
-    return item
+def checklist_item_set_done(
+    *, item: AdditionalAction, user, done: bool, expected_revision: int | None = None
+) -> AdditionalAction:
+    current = _claim_item(item=item, expected_revision=expected_revision)
+    current.done = done
+    current._history_user = user
+    current.save(update_fields=["done"])
+    return current
 
 
 @transaction.atomic
 def checklist_item_add(*, response: Response, user, text: str) -> AdditionalAction:
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Enter the additional action."})
-    last = response.checklist.aggregate(m=Max("order"))["m"]
+    text = validation.clean_checklist_item(text)
+    _lock_checklist(response.pk)
+    last = AdditionalAction.objects.filter(response_id=response.pk).aggregate(m=Max("order"))["m"]
     item = AdditionalAction(response=response, text=text, order=(last or 0) + 1)
     item.full_clean()
     item._history_user = user
@@ -179,44 +206,64 @@ def checklist_item_add(*, response: Response, user, text: str) -> AdditionalActi
 
 
 @transaction.atomic
-def checklist_item_edit(*, item: AdditionalAction, user, text: str) -> AdditionalAction:
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Enter the additional action."})
-    item.text = text
-    item._history_user = user
-    item.save(update_fields=["text"])
-    return item
+def checklist_item_edit(
+    *, item: AdditionalAction, user, text: str, expected_revision: int | None = None
+) -> AdditionalAction:
+    text = validation.clean_checklist_item(text)
+    current = _claim_item(item=item, expected_revision=expected_revision)
+    current.text = text
+    current._history_user = user
+    current.save(update_fields=["text"])
+    return current
 
 
 @transaction.atomic
 def checklist_item_delete(*, item: AdditionalAction, user) -> None:
+    _lock_checklist(item.response_id)
     item._history_user = user
     item.delete()
 
 
 @transaction.atomic
 def checklist_item_set_order(*, item: AdditionalAction, user, order: int) -> AdditionalAction:
-    item.order = order
-    item._history_user = user
-    item.save(update_fields=["order"])
-    return item
+    """Put an item at ``order``; an item already there takes its old place (order values stay unique)."""
+    _lock_checklist(item.response_id)
+    current = _claim_item(item=item, expected_revision=None)
+    taken = AdditionalAction.objects.filter(response_id=current.response_id, order=order).exclude(pk=current.pk)
+    other = taken.first()
+    if other is not None:
+        free = AdditionalAction.objects.filter(response_id=current.response_id).aggregate(m=Max("order"))["m"] + 1
+        AdditionalAction.objects.filter(pk=current.pk).update(order=free)
+        other.order = current.order
+        other._history_user = user
+        other.save(update_fields=["order"])
+    current.order = order
+    current._history_user = user
+    current.save(update_fields=["order"])
+    return current
 
 
 @transaction.atomic
-def checklist_item_move(*, item: AdditionalAction, user, direction: int) -> None:
-    """Swap an item with its neighbour above (direction -1) or below (+1)."""
+def checklist_item_move(*, item: AdditionalAction, user, direction: int, expected_revision: int | None = None) -> None:
+    """Swap an item with its neighbour above (direction -1) or below (+1).
+
+    Order values are unique per response (a database constraint): the swap goes through a free
+    value, under the response's row lock."""
+    _lock_checklist(item.response_id)
+    current = _claim_item(item=item, expected_revision=expected_revision)
     items = list(AdditionalAction.objects.filter(response_id=item.response_id).order_by("order", "pk"))
-    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    index = next(i for i, other in enumerate(items) if other.pk == current.pk)
     target = index + direction
     if not 0 <= target < len(items):
         return
-    items[index], items[target] = items[target], items[index]
-    for position, other in enumerate(items, start=1):
-        if other.order != position:
-            other.order = position
-            other._history_user = user
-            other.save(update_fields=["order"])
+    mine, theirs = items[index], items[target]
+    free = max(other.order for other in items) + 1
+    mine_order, theirs_order = mine.order, theirs.order
+    AdditionalAction.objects.filter(pk=mine.pk).update(order=free)
+    for moved, order in ((theirs, mine_order), (mine, theirs_order)):
+        moved.order = order
+        moved._history_user = user
+        moved.save(update_fields=["order"])
 
 
 # --- Responses an organisation owes ------------------------------------------------------

@@ -16,6 +16,12 @@ class OrganisationAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "ods_code"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Where an organisation sits (its kind and its system or region) decides who else sees its
+        # data: only a national administrator (superuser) moves it.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else readonly + ["kind", "parent"]
+
 
 @admin.register(Owner)
 class OwnerAdmin(OrganisationScopedAdmin, SimpleHistoryAdmin):

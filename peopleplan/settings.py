@@ -198,9 +198,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Uploads: imports are bounded (see actions.imports).
+# Uploads: imports are bounded (see actions.imports.reading.limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# django-import-export (the admin's Plan import and exports): its file waiting between preview and
+# confirm is kept in the database, as our own imports' are, so every app server sees it; text that
+# starts like a formula is neutralised in every export (actions.admin's resources do all of = + - @
+# tab CR; this setting is the library's own guard for "=").
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "actions.imports.uploads.DatabaseTmpStorage"
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # E-mail (owners' reminders, the HR leads' digest): django-environ's EMAIL_URL, e.g.
 # smtp+tls://user:password@smtp.example.nhs.uk:587 in production; printed to the console by default.

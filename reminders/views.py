@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from owners.access import require_organisation
 
@@ -19,7 +19,7 @@ from .selectors import OptOut, State
 OPT_OUT_STATUS = {OptOut.READY: 200, OptOut.DONE: 200, OptOut.USED: 410, OptOut.EXPIRED: 410, OptOut.INVALID: 400}
 
 
-@require_GET
+@require_safe
 def reminders_page(request):
     organisation = require_organisation(request.user)
     if not request.user.has_perm("reminders.view_reminderrun"):
@@ -43,7 +43,7 @@ def reminders_page(request):
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def opt_out(request, token):
     if request.method == "POST":
         state, owner = services.reminder_opt_out(token=token)

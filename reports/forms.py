@@ -4,6 +4,7 @@ from django.db.models import Q
 from actions.models import Plan
 
 from .models import FRONT_SHEET_FIELDS, BafRisk, BoardReport, StrategicObjective
+from .selectors import default_report_plan
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_AREAS = ["assurance_rationale", "executive_summary", "recommendation", "assurance_action"]
@@ -106,6 +107,7 @@ class ReportCreateForm(FrontSheetForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, organisation=organisation, **kwargs)
+        self.organisation = organisation
         self.fields["plans"].queryset = Plan.objects.responded_by(organisation)
         self.fields["plans_shown"].initial = "1"
         if not self.is_bound:
@@ -117,5 +119,6 @@ class ReportCreateForm(FrontSheetForm):
             return plans
         if self.data.get("plans_shown"):
             raise forms.ValidationError("Choose at least one plan")
-        first = self.fields["plans"].queryset.first()
-        return [first] if first else []
+        # A client that predates the choice of plans: the plan a report would cover by default.
+        default = default_report_plan(organisation=self.organisation)
+        return [default] if default else []

@@ -47,6 +47,7 @@ class Line:
     is_local: bool = False
     plan_id: int | None = None
     plan_short: str = ""
+    revision: int | None = None  # the response's revision the line was made from (None: unknown)
 
     @property
     def plan_label(self) -> str:
@@ -102,6 +103,7 @@ def line_from_response(response) -> Line:
         response_id=response.pk,
         added_in=action.added_in.label if action.added_in_id else "",
         is_local=action.organisation_id is not None,
+        revision=response.revision,
     )
 
 
@@ -146,6 +148,7 @@ def report_line_from(line: Line, *, report, order: int) -> BoardReportLine:
         overdue=line.overdue,
         is_local=line.is_local,
         added_in=line.added_in,
+        response_revision=line.revision,
     )
 
 
@@ -173,6 +176,7 @@ def line_from_report_line(report_line) -> Line:
         response_id=report_line.response_id,
         added_in=report_line.added_in,
         is_local=report_line.is_local,
+        revision=report_line.response_revision,
     )
 
 

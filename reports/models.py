@@ -191,6 +191,9 @@ class BoardReportLine(models.Model):
     overdue = models.BooleanField(default=False)
     is_local = models.BooleanField(default=False)
     added_in = models.CharField(max_length=200, blank=True, help_text="Label of the plan version that added it.")
+    response_revision = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The response's revision when copied (for reading the workbook back)."
+    )
 
     class Meta:
         ordering = ["report", "order", "pk"]

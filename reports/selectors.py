@@ -3,11 +3,13 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from actions.as_at import end_of_day
 from actions.charts import stacked_bars
+from actions.models import Plan
 from actions.statuses import DISPLAY_ORDER, Status
 
 from .changes import ChangeRow, Changes, changes_between, previous_issued, report_changes
@@ -28,6 +30,13 @@ __all__ = [
 
 def report_list(*, organisation):
     return BoardReport.objects.filter(organisation=organisation).select_related("issued_by").prefetch_related("plans")
+
+
+def default_report_plan(*, organisation) -> Plan | None:
+    """The plan a new board report covers: the latest published (undated last) of those the
+    organisation has responses to — never a plan it has nothing for, which would make an empty report."""
+    newest = [F("published").desc(nulls_last=True), "pk"]
+    return Plan.objects.responded_by(organisation).order_by(*newest).first()
 
 
 def report_get(*, organisation, pk) -> BoardReport:

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actions.statuses import DISPLAY
 from owners.access import require_organisation
@@ -48,7 +48,7 @@ def _issued_message(request, report):
     return redirect("report_detail", pk=report.pk)
 
 
-@require_GET
+@require_safe
 def report_list_view(request):
     organisation = require_organisation(request.user)
     return render(
@@ -61,7 +61,7 @@ def report_list_view(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_create(request):
     organisation = require_organisation(request.user)
     _require(request.user, "reports.add_boardreport")
@@ -84,7 +84,7 @@ def report_create(request):
     return render(request, "reports/report_form.html", {"form": form, "report": None})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_edit(request, pk):
     report = _report(request, pk, perm="reports.change_boardreport")
     if report.is_issued:
@@ -111,7 +111,7 @@ def report_refresh(request, pk):
     return redirect("report_detail", pk=report.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_issue(request, pk):
     report = _report(request, pk, perm="reports.issue_boardreport")
     if report.is_issued:
@@ -126,7 +126,7 @@ def report_issue(request, pk):
     return render(request, "reports/report_issue.html", {"report": report})
 
 
-@require_GET
+@require_safe
 def report_detail(request, pk):
     report = _report(request, pk)
     user = request.user
@@ -160,14 +160,14 @@ def _download(source, format):
     return response
 
 
-@require_GET
+@require_safe
 def report_workbook(request, pk):
     """The report's board workbook (or ``?format=csv``): anyone who can read the report."""
     report = _report(request, pk)
     return _download(FrozenReport(report), request.GET.get("format") or "xlsx")
 
 
-@require_GET
+@require_safe
 def report_paper(request, pk):
     """The report's board paper, Word (default) or ``?format=pdf``: anyone who can read the report.
 
@@ -190,7 +190,7 @@ def report_paper(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 def action_list_export(request):
     """The action list as the board workbook (or ``?format=csv``), with the page's filters and sort."""
     organisation = require_organisation(request.user)

@@ -6,6 +6,7 @@ Personas (all from ``peopleplan.demo.users``):
 - ``board_member``: Bobbie Wells, read-only board member of the demo trust.
 - ``plan_admin``: Pat Admin, plan administrator of the demo trust (staff, Django admin).
 - ``other_hr``: Olu Other, HR lead of *another* trust (ZZ001) — must see nothing of RYV.
+- ``national_admin``: Nia National, the national administrator (superuser) — imports plan versions.
 """
 
 import pytest
@@ -86,6 +87,14 @@ def plan_admin(db):
 @pytest.fixture
 def other_hr(db):
     return _user("other.hr")
+
+
+@pytest.fixture
+def national_admin(db, trust):
+    """Made per test (the session's demo data has no superuser)."""
+    from peopleplan.demo.users import create_national_admin
+
+    return create_national_admin(home=trust)
 
 
 @pytest.fixture

@@ -23,6 +23,11 @@ Rules, per role:
   import/export (django-import-export): export 200 with view permission, import 200 with
   add or change permission, else 403; the plan-version import is the project's own: 200 with
   add_planversion + change_action;
+  national rows (point 4 of the hardening issue): plans, themes and the plan's own actions change
+  only through a plan-version import by a superuser — for the plan admin their change page is
+  read-only (GET 200), a change POST is 403, adding a plan or theme is 403 (a local action may be
+  added), and both imports that write them (the plan-version import, django-import-export's plan
+  import) are 403; the fields of each change form are held one by one in test_admin_fields;
   site pages: index 200, app index 200 (filled with "actions"), a user's password form 200
   with auth.change_user, login 302 elsewhere (GET; already signed in) / 200 (POST),
   password change 200, done 200 (GET) / 405 (POST), autocomplete 403 without its query
@@ -58,6 +63,11 @@ KINDS = [
 
 # Admin refusals beyond the role's permissions.
 NEVER_ADD = {"actions.actionchange", "reports.boardreport"}
+# National rows: read-only for everyone but a superuser (the matrix's objects of these are national).
+NATIONAL = {"actions.plan", "actions.theme", "actions.action"}
+SUPERUSER_ADDS = {"actions.planversion"}  # a version is recorded by the import, the superuser's
+ADDS_LOCAL = {"actions.action"}  # an organisation's admin may add its own local actions
+SUPERUSER_IMPORTS = {"actions.plan"}  # the plan-version import: the plan admin for its own local plans only
 
 
 def _model_kind(name, models):
@@ -113,15 +123,18 @@ def plan_admin_expected(name, route, method, user, models, missing=()):
     if kind == "change":
         if method == "GET":
             return 200 if view else 403
-        return 200 if _can(user, label, "change") else 403
+        return 200 if _can(user, label, "change") and label not in NATIONAL else 403
     if kind == "add":
-        return 200 if _can(user, label, "add") and label not in NEVER_ADD else 403
+        refused = NEVER_ADD | (NATIONAL - ADDS_LOCAL) | SUPERUSER_ADDS
+        return 200 if _can(user, label, "add") and label not in refused else 403
     if kind == "delete":
         return 200 if _can(user, label, "delete") else 403
     if kind == "export":
         return 200 if view else 403
     if kind == "process_import" and method == "GET":
         return 405
+    if label in SUPERUSER_IMPORTS and kind in ("import", "process_import", "import_preview"):
+        return 403
     if kind in ("import", "process_import"):
         return 200 if (_can(user, label, "add") or _can(user, label, "change")) else 403
     if kind == "import_preview":

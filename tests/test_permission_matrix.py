@@ -35,13 +35,13 @@ def roles(default, **overrides):
 
 ORG_READERS = roles(200, other_hr=404)  # a page of an RYV object: its members read it
 HR_EDITS = roles(403, hr_lead=200, other_hr=404)  # an edit of an RYV response: the HR lead only
-NOT_ALLOWED = roles(405)  # require_POST / require_GET refuse the method
+NOT_ALLOWED = roles(405)  # require_POST / require_safe refuse the method
 
 APP = {
     "login": {"GET": roles(200, anonymous=200), "POST": roles(200, anonymous=200)},
     "logout": {"GET": roles(405), "POST": roles(LOGIN)},  # LOGOUT_REDIRECT_URL is the sign-in page
     # Read pages scoped to the user's own organisation (the other trust sees its own).
-    # Read pages answer GET only (require_GET): a POST is 405 for every signed-in user.
+    # Read pages answer GET only (require_safe): a POST is 405 for every signed-in user.
     "dashboard": {"GET": roles(200), "POST": NOT_ALLOWED},
     "action_list": {"GET": roles(200), "POST": NOT_ALLOWED},
     "my_actions": {"GET": roles(200), "POST": NOT_ALLOWED},

@@ -101,7 +101,7 @@ def test_two_leads_are_an_error_not_a_crash(full_demo, client, superuser):
 def test_a_save_that_loses_the_race_after_the_check_is_refused_too(full_demo, client, superuser, monkeypatch):
     """Someone saves between the form's check and the admin's write: the service's conditional
     update refuses it (EditConflict), the admin says so, and nothing of the admin's form is written."""
-    from actions.admin import ResponseAdminForm
+    from actions.admin.responses import ResponseAdminForm
 
     response = hw5(full_demo)
     checked = ResponseAdminForm.clean

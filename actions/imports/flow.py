@@ -89,7 +89,7 @@ def receive(request, kind: ImportKind, upload, *, options: dict) -> tuple[str | 
     if upload is None:
         return None, [], "Select a file to import"
     if upload.size > MAX_BYTES:
-        return None, [], f"The selected file must be smaller than {MAX_BYTES // 1024 // 1024} MB"
+        return None, [], f"The selected file is larger than the {MAX_BYTES // 1024 // 1024} MB limit"
     data = upload.read()
     try:
         kind.read(data=data, file_name=upload.name)

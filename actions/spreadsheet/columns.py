@@ -48,7 +48,8 @@ PROGRESS_COLUMNS = [
 
 CSV_COLUMNS = [c for c in PROGRESS_COLUMNS if c.csv]
 CSV_HEADER = [c.name for c in CSV_COLUMNS]
-EDITABLE = [c.name for c in PROGRESS_COLUMNS if c.editable]
+EDITABLE_COLUMNS = [c for c in PROGRESS_COLUMNS if c.editable]
+EDITABLE = [c.name for c in EDITABLE_COLUMNS]
 READ_BACK = [c.name for c in PROGRESS_COLUMNS if c.read_back]
 PLAN_COLUMNS = [c.name for c in PROGRESS_COLUMNS if c.plan]
 

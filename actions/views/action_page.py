@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actions import history, selectors, services
 from actions.access import can_edit_responses, response_to_edit, response_to_read
@@ -62,7 +62,7 @@ def _progress_page(request):
     return int(value) if value.isdigit() else 1
 
 
-@require_GET
+@require_safe
 def response_detail(request, pk):
     return _render_page(request, response_to_read(request.user, pk))
 
@@ -150,12 +150,34 @@ def checklist_add(request, pk):
     return redirect(_detail_url(response, "checklist"))
 
 
+def _posted_revision(request):
+    """The item revision the page was showing (None when the form did not say)."""
+    try:
+        return int(request.POST["revision"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _checklist_conflict(request, response, item):
+    messages.error(
+        request,
+        f"“{item.text[:80]}” was changed by someone else after you opened this page: nothing was saved. "
+        "It is shown below as it is now; try again if you still want to.",
+    )
+    return redirect(_detail_url(response, "checklist"))
+
+
 @require_POST
 def checklist_set_done(request, pk, item_pk):
     response = response_to_edit(request.user, pk)
     item = _item(response, item_pk)
     done = request.POST.get("done") == "true"
-    services.checklist_item_set_done(item=item, user=request.user, done=done)
+    try:
+        services.checklist_item_set_done(
+            item=item, user=request.user, done=done, expected_revision=_posted_revision(request)
+        )
+    except services.ChecklistConflict:
+        return _checklist_conflict(request, response, item)
     messages.success(request, f"“{item.text[:80]}” marked as {'done' if done else 'not done'}.")
     return redirect(_detail_url(response, "checklist"))
 
@@ -166,11 +188,17 @@ def checklist_move(request, pk, item_pk):
     item = _item(response, item_pk)
     direction = {"up": -1, "down": 1}.get(request.POST.get("direction"))
     if direction:
-        services.checklist_item_move(item=item, user=request.user, direction=direction)
+        try:
+            services.checklist_item_move(
+                item=item, user=request.user, direction=direction, expected_revision=_posted_revision(request)
+            )
+        except services.ChecklistConflict:
+            return _checklist_conflict(request, response, item)
         messages.success(request, f"“{item.text[:80]}” moved {request.POST['direction']}.")
     return redirect(_detail_url(response, "checklist"))
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def checklist_edit(request, pk, item_pk):
     if request.method == "POST":
         response = response_to_edit(request.user, pk)
@@ -179,14 +207,39 @@ def checklist_edit(request, pk, item_pk):
         if not can_edit_responses(request.user):
             raise PermissionDenied("You can read this action but not change it.")
     item = _item(response, item_pk)
-    form = ChecklistItemForm(request.POST if request.method == "POST" else None, initial={"text": item.text})
+    form = ChecklistItemForm(
+        request.POST if request.method == "POST" else None, initial={"text": item.text, "revision": item.revision}
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        services.checklist_item_edit(item=item, user=request.user, text=form.cleaned_data["text"])
-        messages.success(request, "The additional action has been saved.")
-        return redirect(_detail_url(response, "checklist"))
+        try:
+            services.checklist_item_edit(
+                item=item,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                expected_revision=form.cleaned_data["revision"],
+            )
+        except services.ChecklistConflict as error:
+            conflict = error.item
+            if conflict is None:
+                return _checklist_conflict(request, response, item)
+            data = request.POST.copy()
+            data["revision"] = str(conflict.revision)  # a deliberate resubmit saves over the newer text
+            form = ChecklistItemForm(data)
+            form.is_valid()
+        else:
+            messages.success(request, "The additional action has been saved.")
+            return redirect(_detail_url(response, "checklist"))
     style_form(form)
     return render(
         request,
         "actions/checklist_edit.html",
-        {"response": response, "item": item, "form": form, "error_forms": [form] if form.errors else []},
+        {
+            "response": response,
+            "item": item,
+            "form": form,
+            "conflict": conflict,
+            "error_forms": [form] if form.errors else [],
+        },
+        status=CONFLICT_STATUS if conflict else 200,
     )

@@ -25,11 +25,11 @@ def _problem_rows(problems: list[Problem]):
 
 
 @permission_required(PERMISSION, raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def responses_upload(request):
     organisation = require_organisation(request.user)
     context = {"organisation": organisation, "max_mb": MAX_BYTES // 1024 // 1024}
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "imports/responses_upload.html", context)
     upload = request.FILES.get("file")
     token, problems, field_error = flow.receive(
@@ -44,13 +44,15 @@ def responses_upload(request):
 
 
 @permission_required(PERMISSION, raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def responses_preview(request, token):
     organisation = require_organisation(request.user)
     meta, data = flow.pending(request, RESPONSE_IMPORT, token, expect={"organisation": organisation.pk})
     if request.method == "POST" and request.POST.get("cancel"):
         flow.cancel(request, token, meta)
         return redirect("import_responses")
+    if request.method == "POST":  # the conflicts the person chose to take from the file
+        meta = {**meta, "options": {**meta["options"], "take": request.POST.getlist("take")}}
     outcome = flow.confirm(request, RESPONSE_IMPORT, token, meta, data, apply_now=request.method == "POST")
     if outcome.result is not None:
         messages.success(request, f"Imported {meta['file_name']}: {outcome.result} action(s) updated.")

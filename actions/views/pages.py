@@ -10,7 +10,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from actions import selectors
 from actions.charts import stacked_bars
@@ -45,7 +45,7 @@ def _plan_panels(themes):
     return list(panels.values())
 
 
-@require_GET
+@require_safe
 def dashboard(request):
     organisation = require_organisation(request.user)
     themes = selectors.dashboard_theme_status_counts(organisation=organisation)
@@ -72,7 +72,7 @@ def dashboard(request):
 SORTABLE = [("ref", "Action"), ("status", "Status"), ("due", "Due"), ("updated", "Latest update")]
 
 
-@require_GET
+@require_safe
 def action_list(request):
     organisation = require_organisation(request.user)
     params = request.GET
@@ -121,7 +121,7 @@ def action_list(request):
     )
 
 
-@require_GET
+@require_safe
 def my_actions(request):
     organisation = require_organisation(request.user)
     plans = selectors.plans_responded(organisation=organisation)

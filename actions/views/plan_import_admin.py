@@ -1,13 +1,17 @@
 """The plan administrator's import pages in the Django admin: upload → preview → confirm.
 
+A version of a national plan changes its actions for every organisation, so only a national
+administrator (a superuser) imports one; an organisation's plan administrator imports versions of its
+own local plans only (and makes new ones).
+
 Both pages run the same import flow as ``manage.py import_plan`` (``actions.imports.flow``). The
 uploaded file is kept between preview and confirm and re-validated on confirm; nothing is written
 before the administrator confirms the preview that lists added, changed (old → new), withdrawn and
 unchanged actions.
 
-Plans offered are the national plans and the administrator's organisation's own local plans (never
-another organisation's). A new plan made here is a local plan of the administrator's organisation;
-only a superuser makes a new national plan.
+Plans offered: to a superuser every plan; to an organisation's plan administrator its own local plans
+(never a national plan, never another organisation's). A new plan made here is a local plan of the
+administrator's organisation; only a superuser makes a new national plan.
 """
 
 from django import forms
@@ -56,7 +60,7 @@ class PlanImportForm(forms.Form):
         self.organisation = None if user.is_superuser else organisation_for(user)
         plans = Plan.objects.select_related("organisation").order_by("name")
         if not user.is_superuser:
-            plans = plans.visible_to(self.organisation)
+            plans = plans.filter(organisation=self.organisation)
         self.plans = {p.slug: p for p in plans}
         choices = [(p.slug, f"{p.name} (local plan of {p.organisation})" if p.is_local else p.name) for p in plans]
         new = f"A new local plan of {self.organisation}…" if self.organisation else "A new national plan…"
@@ -78,7 +82,7 @@ class PlanImportForm(forms.Form):
                 self.add_error("label", "This plan already has a version with this label.")
         upload = data.get("file")
         if upload is not None and upload.size > MAX_BYTES:
-            self.add_error("file", f"The file must be smaller than {MAX_BYTES // 1024 // 1024} MB.")
+            self.add_error("file", f"The file is larger than the {MAX_BYTES // 1024 // 1024} MB limit.")
         return data
 
     def plan_slug_and_name(self):
@@ -109,7 +113,14 @@ class PlanImportAdminMixin:
         ] + urls
 
     def has_import_permission(self, request):
-        return request.user.has_perm("actions.add_planversion") and request.user.has_perm("actions.change_action")
+        """A superuser; or an organisation's plan administrator, for its own local plans (the form offers
+        only those)."""
+        user = request.user
+        if user.is_superuser:
+            return True
+        return organisation_for(user) is not None and user.has_perms(
+            ["actions.add_planversion", "actions.change_action"]
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}

@@ -20,6 +20,8 @@ DEMO_USERS = [
     ("admin", "Pat Admin", PLAN_ADMIN, None, None),
     ("other.hr", "Olu Other", HR_LEAD, None, OTHER_TRUST["ods_code"]),
 ]
+# The national administrator: a superuser, the only one who imports plan versions.
+NATIONAL_ADMIN = ("national.admin", "Nia National")
 
 
 def ensure_other_trust():
@@ -59,3 +61,19 @@ def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
             owner.user, owner.name, owner.role = user, full_name, role
             owner.save()
     return users
+
+
+def create_national_admin(*, home: Organisation, password: str = DEMO_PASSWORD):
+    """The demo's national administrator (a superuser): the only one who imports plan versions."""
+    username, full_name = NATIONAL_ADMIN
+    first, last = full_name.split(" ", 1)
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.nhs.uk"}
+    )
+    if created:
+        user.set_password(password)
+        user.is_staff = user.is_superuser = True
+        user.save()
+    Membership.objects.get_or_create(user=user, defaults={"organisation": home})
+    return user

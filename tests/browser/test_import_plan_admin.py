@@ -1,4 +1,4 @@
-"""A plan administrator imports the v4 sample in a real browser: upload → preview → confirm."""
+"""The national administrator imports the v4 sample in a real browser: upload → preview → confirm."""
 
 import os
 from pathlib import Path
@@ -24,7 +24,11 @@ def shot(page, name):
 
 
 def test_admin_uploads_previews_and_confirms_a_revised_version(live_server, login, page):
-    login(page, "admin")
+    from owners.models import Organisation
+    from peopleplan.demo.users import create_national_admin
+
+    create_national_admin(home=Organisation.objects.get(ods_code="RYV"))
+    login(page, "national.admin")
     page.goto(f"{live_server.url}/admin/actions/planversion/")
     page.get_by_role("link", name="Import a plan version").click()
     page.get_by_label("Version label").fill("v4 sample 1 October 2020")

@@ -27,6 +27,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from actions import validation
 from actions.imports.reading.problems import Problem
 from actions.imports.reading.reader import Row, Table, normalise_name, read_action_rows
 from actions.imports.reading.text import plain_text
@@ -39,6 +40,13 @@ REQUIRED = ["Theme", "Action", "Who", "Timeline"]
 KEY_COLUMNS = ["Action"]
 
 _WHOLE = re.compile(r"^\+?(\d+)(?:\.0*)?$")
+# The longest text each column may hold (``actions.validation``, as the models store them).
+LENGTHS = [
+    ("Theme", "theme name", validation.THEME_NAME_MAX),
+    ("Action", "action text", validation.ACTION_TEXT_MAX),
+    ("Who", "Who text", validation.WHO_MAX),
+    ("Timeline", "timeline", validation.TIMELINE_MAX),
+]
 
 
 @dataclass(frozen=True)
@@ -133,6 +141,10 @@ def _row_errors(raw: Row, seen: dict) -> list[Problem]:
     text = plain_text(raw.get("Action"))
     if not text:
         errors.append(raw.problem("the action text is empty", "Action"))
+    for column, what, limit in LENGTHS:
+        problem = validation.text_problem(plain_text(raw.get(column)), what=what, limit=limit, required=False)
+        if problem:
+            errors.append(raw.problem(problem, column))
     if theme and (ref is not None or (not has_ref and text)):
         key = (normalise_name(theme), ref if has_ref else normalise_name(text))
         if key in seen:

@@ -3,7 +3,8 @@
 ``response_import_apply`` re-computes the preview inside one transaction and refuses if it
 differs from what the user saw; each response is written against the revision the preview saw,
 so an edit made in the web page between preview and confirm is never overwritten
-(``EditConflict`` → nothing applied). Every change goes through ``actions.services``.
+(``EditConflict`` → nothing applied). A conflict (``cells.Conflict``) is applied only when its key is
+in ``take`` — the person chose the file's value. Every change goes through ``actions.services``.
 """
 
 import datetime
@@ -29,15 +30,19 @@ def _set_owners(*, response, initials: list[str], user):
 
 
 @transaction.atomic
-def response_import_apply(*, preview: ResponsePreview, user, today: datetime.date | None = None) -> int:
-    """Apply a preview's changes as the importing user; all or nothing. Returns responses updated."""
+def response_import_apply(*, preview: ResponsePreview, user, today: datetime.date | None = None, take=()) -> int:
+    """Apply a preview's changes (and the conflicts chosen in ``take``) as the importing user; all or
+    nothing. Returns responses updated."""
     if preview.errors:
         raise ImportFileError(preview.errors)
     fresh = response_import_preview(organisation=preview.organisation, rows=preview.rows, file_name=preview.file_name)
     if fresh.errors or fresh.signature() != preview.signature():
         raise ImportFileError([Problem("the actions changed since this preview was made: preview the file again")])
+    take = set(take)
+    applied = [change.taking(take) for change in preview.changes]
+    applied = [change for change in applied if change.has_changes]
     try:
-        for change in preview.changes:
+        for change in applied:
             _apply_change(change, user=user, file_name=preview.file_name, today=today)
     except EditConflict as conflict:
         action = conflict.response.action
@@ -49,7 +54,7 @@ def response_import_apply(*, preview: ResponsePreview, user, today: datetime.dat
                 )
             ]
         ) from None
-    return len(preview.changes)
+    return len(applied)
 
 
 def _apply_change(change: ResponseChange, *, user, file_name, today):

@@ -4,41 +4,53 @@ Rows are matched on (Plan, Theme, Ref) among the importing organisation's own ac
 responses only — never another organisation's; a row whose Organisation cell names
 another organisation is an error. Without a Plan column, Theme + Ref must
 name exactly one of the organisation's actions. In a workbook without a Theme column
-each sheet's name is its theme.
+each sheet's name is its theme: "Recruitment", or as the board workbook names its theme sheets,
+"7 Recruitment" (number and name; Excel cuts names at 31 characters). The board workbook's Cover,
+Summary, Exceptions and Changes sheets are never read (the Exceptions sheet repeats theme rows).
+
+Which cells are edits, which are conflicts the person must choose, and which are stale or untouched
+(never edits): ``actions.imports.responses.cells``.
 
 Editable columns (others are ignored): Status, Latest update, Local owners, Additional
 actions. **A blank cell means "no change", never "erase".**
 
 - Status: a label ("On track", "At risk", …) or stored value, any case. Unknown: error.
-- Latest update: differing from the current latest note (ignoring spacing) → a new
-  progress update, dated today, by the importing user, with the row's status.
+- Latest update: differing from the current latest note (ignoring spacing) and from every note
+  already in the log → a new progress update, dated today, by the importing user, with the row's
+  status.
 - A status change without a new note → a progress update with the note
   "Status changed from X to Y (offline update, FILE)". Decision: every offline change
   shows in the dated progress log the board reads, attributed and never silent.
 - Local owners: initials joined by "/" (or ","), lead first; each must be an owner of the
   organisation (any case), else an error with a suggestion from ``owner_tokens`` where it
   can make one. A different list replaces the owners.
-- Additional actions: one item per line; items not already on the checklist are added;
-  existing items are never deleted or changed by an import.
+- Additional actions: one item per line; items the checklist does not have (and never had) are
+  added; existing items are never deleted or changed by an import.
+- Every note and item meets ``actions.validation`` (as the action page's forms do).
 
 Applying a preview: ``actions.imports.responses.apply``.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from actions.imports.plans.rows import parse_ref
 from actions.imports.reading.problems import ImportFileError, Problem
-from actions.imports.reading.reader import Row, match_name, normalise_name, read_action_rows
-from actions.imports.reading.text import list_items, plain_text, same_text
+from actions.imports.reading.reader import EXCEL_SHEET_NAME_LIMIT, Row, match_name, normalise_name, read_action_rows
+from actions.imports.responses.cells import Conflict, RowReader
+from actions.imports.responses.history import PastValues
 from actions.models import Status
-from actions.plan_text.owner_tokens import read_local_who
 from actions.selectors import responses_annotated, with_owners_and_checklist
+from actions.spreadsheet.cells import sheet_title
 from actions.spreadsheet.columns import EDITABLE, READ_BACK
+from actions.spreadsheet.provenance import read_properties
 from owners.models import Organisation, Owner
 
 COLUMNS = READ_BACK
 REQUIRED = ["Theme", "Ref"]
+NOT_THEME_SHEETS = ["Cover", "Summary", "Exceptions", "Changes"]
 STATUS_NOTE = "Status changed from {old} to {new} (offline update, {file})"
+_NUMBERED_SHEET = re.compile(r"^(\d+) (\S.*)$")
 
 
 @dataclass
@@ -51,6 +63,7 @@ class ResponseChange:
     note: str = ""
     owners: tuple[list[str], list[str]] | None = None  # (old, new) initials
     checklist_added: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -65,6 +78,28 @@ class ResponseChange:
     def has_changes(self) -> bool:
         return bool(self.status or self.note or self.owners or self.checklist_added)
 
+    def taking(self, keys) -> "ResponseChange":
+        """This change with the conflicts whose keys are in ``keys`` taken from the file."""
+        taken = ResponseChange(
+            self.row,
+            self.sheet,
+            self.response,
+            self.revision,
+            self.status,
+            self.note,
+            self.owners,
+            list(self.checklist_added),
+        )
+        for conflict in self.conflicts:
+            if conflict.key not in keys:
+                continue
+            field_name = conflict.key.split(":", 1)[1]
+            if field_name == "checklist":
+                taken.checklist_added += conflict.value
+            else:
+                setattr(taken, field_name, conflict.value)
+        return taken
+
     def signature(self):
         return (
             self.response.pk,
@@ -72,6 +107,7 @@ class ResponseChange:
             self.note,
             self.owners and tuple(map(tuple, self.owners)),
             tuple(self.checklist_added),
+            tuple((c.key, str(c.value)) for c in self.conflicts),
         )
 
 
@@ -87,7 +123,17 @@ class ResponsePreview:
     warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"updated={len(self.changes)} unchanged={self.unchanged}"
+        conflicts = len(self.conflicts)
+        return f"updated={self.updated} unchanged={self.unchanged}" + (f" conflicts={conflicts}" if conflicts else "")
+
+    @property
+    def updated(self) -> int:
+        """Actions with a change to apply (conflicts aside)."""
+        return sum(1 for c in self.changes if c.has_changes)
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return [conflict for change in self.changes for conflict in change.conflicts]
 
     @property
     def has_changes(self) -> bool:
@@ -97,9 +143,21 @@ class ResponsePreview:
         return tuple(c.signature() for c in self.changes)
 
 
-def read_response_file(*, data: bytes, file_name: str) -> list[Row]:
+class ResponseRows(list):
+    """The rows of an offline-updates file, with what its workbook says each row was made from
+    (``made``: response id → ``RowMade``) and the reader's warnings."""
+
+    def __init__(self, rows, *, made=None, warnings=()):
+        super().__init__(rows)
+        self.made = made or {}
+        self.warnings = list(warnings)
+
+
+def read_response_file(*, data: bytes, file_name: str) -> ResponseRows:
     """Read the rows of a board workbook or progress CSV. Raises ``ImportFileError``."""
-    table = read_action_rows(data=data, file_name=file_name, columns=COLUMNS, required=REQUIRED)
+    table = read_action_rows(
+        data=data, file_name=file_name, columns=COLUMNS, required=REQUIRED, skip_sheets=NOT_THEME_SHEETS
+    )
     if not set(EDITABLE) & table.columns:
         raise ImportFileError(
             [
@@ -110,32 +168,58 @@ def read_response_file(*, data: bytes, file_name: str) -> list[Row]:
                 )
             ]
         )
-    return table.rows
-
-
-def _status_value(text: str) -> str | None:
-    wanted = normalise_name(text)
-    for value, label in Status.choices:
-        if wanted in (normalise_name(value), normalise_name(label)):
-            return value
-    return None
+    return ResponseRows(table.rows, made=read_properties(table.properties), warnings=table.warnings)
 
 
 class _Index:
-    """The organisation's active responses by (plan, theme, ref) — one query plus two prefetches."""
+    """The organisation's active responses by (theme, ref) — one query plus two prefetches."""
 
     def __init__(self, organisation):
         responses = with_owners_and_checklist(responses_annotated(organisation=organisation).active())
         self.by_key: dict[tuple[str, int], list] = {}
         self.themes: set[str] = set()
+        self.numbers: dict[str, set[int]] = {}
+        self.plans: dict[str, int] = {}  # a plan's label, as a workbook of several plans starts its sheets
         for response in responses:
+            plan = response.action.theme.plan
+            self.plans[normalise_name(sheet_title(plan.short_name or plan.name))] = plan.pk
             theme = normalise_name(response.action.theme.name)
             self.themes.add(theme)
+            self.numbers.setdefault(theme, set()).add(response.action.theme.number)
             self.by_key.setdefault((theme, response.action.ref), []).append(response)
 
-    def find(self, row: Row, ref: int) -> tuple[object | None, str]:
-        theme = match_name(row.get("Theme"), self.themes, from_sheet_name=bool(row.sheet))
+    def plan_of_sheet(self, value: str) -> tuple[str, int | None]:
+        """A sheet name without the plan label a workbook of several plans starts it with, and that plan."""
+        key = normalise_name(value)
+        for label in sorted(self.plans, key=len, reverse=True):
+            if key.startswith(label + " "):
+                return " ".join(value.split())[len(label) + 1 :], self.plans[label]
+        return value, None
+
+    def theme(self, value: str, *, from_sheet: bool, cut: bool | None = None) -> str | None:
+        """The theme a Theme cell (or a sheet's name) means; "7 Recruitment" is theme 7, Recruitment.
+        ``cut``: the sheet's name was cut at Excel's 31 characters (by default: it is that long)."""
+        cut = len(value.strip()) == EXCEL_SHEET_NAME_LIMIT if cut is None else cut
+        theme = match_name(value, self.themes, from_sheet_name=from_sheet)
+        numbered = _NUMBERED_SHEET.match(value.strip()) if from_sheet else None
+        if theme is None and numbered:
+            number, key = int(numbered.group(1)), normalise_name(numbered.group(2))
+            if key not in self.themes and cut:  # of the themes the cut name begins, the one with its number
+                candidates = [t for t in self.themes if t.startswith(key) and number in self.numbers[t]]
+                key = candidates[0] if len(candidates) == 1 else key
+            if key in self.themes and number in self.numbers[key]:
+                theme = key
+        return theme
+
+    def find(self, row: Row, ref: int, made: dict) -> tuple[object | None, str]:
+        value, plan_id = row.get("Theme"), None
+        theme = self.theme(value, from_sheet=bool(row.sheet), cut=len(row.sheet) == EXCEL_SHEET_NAME_LIMIT or None)
+        if theme is None and row.sheet:
+            rest, plan_id = self.plan_of_sheet(value)
+            theme = self.theme(rest, from_sheet=True, cut=len(row.sheet) == EXCEL_SHEET_NAME_LIMIT)
         found = self.by_key.get((theme, ref), []) if theme else []
+        if plan_id is not None:
+            found = [r for r in found if r.action.theme.plan_id == plan_id]
         plan = normalise_name(row.get("Plan"))
         if plan:
             found = [
@@ -148,6 +232,8 @@ class _Index:
                     normalise_name(r.action.theme.plan.slug),
                 }
             ]
+        if len(found) > 1 and made:
+            found = [r for r in found if r.pk in made] or found
         if len(found) == 1:
             return found[0], ""
         if not found:
@@ -155,54 +241,13 @@ class _Index:
         return None, f"{row.get('Theme')} {ref} is in more than one plan: add a Plan column"
 
 
-def _owners(row: Row, known: dict[str, Owner], errors: list[Problem]) -> list[str] | None:
-    cell = row.get("Local owners")
-    if not cell:
-        return None
-    tokens = [t.strip() for t in cell.replace(",", "/").split("/") if t.strip()]
-    initials = []
-    for token in tokens:
-        owner = known.get(normalise_name(token))
-        if owner is None:
-            reading = read_local_who(token, known_initials={o.initials for o in known.values()})
-            suggestion = [s for item in reading.review for s in item.suggestion] or reading.owners
-            hint = f" (did you mean {' + '.join(suggestion)}?)" if suggestion else ""
-            errors.append(row.problem(f'"{token}" is not an owner of your organisation{hint}', "Local owners"))
-        elif owner.initials not in initials:
-            initials.append(owner.initials)
-    return initials
-
-
-def _row_change(row: Row, response, known, errors, file_name) -> ResponseChange:
-    change = ResponseChange(row=row.number, sheet=row.sheet, response=response, revision=response.revision)
-    status = response.status
-    if row.get("Status"):
-        status = _status_value(row.get("Status"))
-        if status is None:
-            labels = ", ".join(label for _, label in Status.choices)
-            errors.append(row.problem(f'"{row.get("Status")}" is not a status: use one of {labels}', "Status"))
-            status = response.status
-        elif status != response.status:
-            change.status = (response.status, status)
-    note = plain_text(row.get("Latest update"))
-    if note and not same_text(note, response.latest_update_note or ""):
-        change.note = note
-    owners = _owners(row, known, errors)
-    current = [ro.owner.initials for ro in response.owner_list]
-    if owners is not None and owners and owners != current:
-        change.owners = (current, owners)
-    existing = {normalise_name(item.text) for item in response.checklist_items}
-    for item in list_items(row.get("Additional actions")):
-        if normalise_name(item) not in existing:
-            existing.add(normalise_name(item))
-            change.checklist_added.append(item)
-    return change
-
-
 def response_import_preview(*, organisation: Organisation, rows: list[Row], file_name: str) -> ResponsePreview:
     """What importing ``rows`` would change for ``organisation``. Writes nothing; a fixed number of queries."""
-    preview = ResponsePreview(organisation=organisation, file_name=file_name, rows=list(rows))
+    preview = ResponsePreview(organisation=organisation, file_name=file_name, rows=rows)
+    preview.warnings = list(getattr(rows, "warnings", []))
+    made = getattr(rows, "made", {})
     index = _Index(organisation)
+    past = PastValues(organisation)
     known = {normalise_name(o.initials): o for o in Owner.objects.filter(organisation=organisation)}
     seen: dict[int, Row] = {}
     names = {normalise_name(organisation.name), normalise_name(organisation.ods_code)}
@@ -224,7 +269,7 @@ def response_import_preview(*, organisation: Organisation, rows: list[Row], file
                 )
             )
             continue
-        response, message = index.find(row, ref)
+        response, message = index.find(row, ref, made)
         if response is None:
             preview.errors.append(row.problem(message, "Ref"))
             continue
@@ -232,8 +277,21 @@ def response_import_preview(*, organisation: Organisation, rows: list[Row], file
             preview.errors.append(row.problem(f"the same action is also on row {seen[response.pk].number}", "Ref"))
             continue
         seen[response.pk] = row
-        change = _row_change(row, response, known, preview.errors, file_name)
-        if change.has_changes:
+        cells = RowReader(
+            row, response, known_owners=known, past=past, made=made.get(response.pk), errors=preview.errors
+        ).read()
+        change = ResponseChange(
+            row=row.number,
+            sheet=row.sheet,
+            response=response,
+            revision=response.revision,
+            status=cells.status,
+            note=cells.note,
+            owners=cells.owners,
+            checklist_added=cells.checklist or [],
+            conflicts=cells.conflicts,
+        )
+        if change.has_changes or change.conflicts:
             preview.changes.append(change)
         else:
             preview.unchanged += 1

@@ -1,6 +1,7 @@
 """The offline-updates import as an import kind (see ``actions.imports.flow``).
 
-Options: ``organisation`` (the primary key of the organisation whose responses the file updates).
+Options: ``organisation`` (the primary key of the organisation whose responses the file updates);
+``take`` (when confirming: the keys of the conflicts the person chose to take from the file).
 """
 
 from actions.imports.flow import ImportKind
@@ -23,7 +24,7 @@ class ResponseImport(ImportKind):
         return response_import_preview(organisation=organisation, rows=parsed, file_name=file_name)
 
     def apply(self, preview, *, file_name, options, user):
-        return response_import_apply(preview=preview, user=user)
+        return response_import_apply(preview=preview, user=user, take=options.get("take", ()))
 
     def done(self, result, preview) -> str:
         return f"Updated {result} action(s) of {preview.organisation}."
@@ -43,6 +44,17 @@ class ResponseImport(ImportKind):
                     f"  Local owners: {'/'.join(change.owners[0]) or '(none)'} -> {'/'.join(change.owners[1])}"
                 )
             lines += [f"  Additional action added: {short(item)}" for item in change.checklist_added]
+            for conflict in change.conflicts:
+                lines.append(
+                    f"  Conflict, not applied: {conflict.column}: now {short(conflict.now, 40)!r}, "
+                    f"file {short(conflict.file, 40)!r} ({conflict.reason})"
+                )
+        if preview.conflicts:
+            lines.append(
+                f"{len(preview.conflicts)} conflict(s) not applied: choose them on the Import updates page "
+                "(or edit the action in the browser)."
+            )
+        lines += [f"warning: {problem}" for problem in preview.warnings]
         return lines
 
 

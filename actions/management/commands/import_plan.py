@@ -5,10 +5,14 @@
 existing one must be that organisation's). Without it the plan is national.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.core.validators import validate_slug
 
 from actions.imports.command import ImportCommand
 from actions.imports.plans.kind import DEFAULT_PLAN_SLUG, PLAN_IMPORT
+from actions.models import Plan
+from actions.validation import LABEL_MAX
 from owners.commands import organisation_from_option
 
 
@@ -31,12 +35,22 @@ class Command(ImportCommand):
         )
 
     def kind_options(self, options, user):
-        if not options["dry_run"] and not (options["label"] or "").strip():
+        label = " ".join((options["label"] or "").split())
+        if not options["dry_run"] and not label:
             raise CommandError('--label is required, e.g. --label "v4 FINAL 1 October 2020" (or use --dry-run)')
+        if len(label) > LABEL_MAX:
+            raise CommandError(f"--label is {len(label)} characters long: at most {LABEL_MAX}.")
+        if len(options["plan_name"]) > LABEL_MAX:
+            raise CommandError(f"--plan-name is {len(options['plan_name'])} characters long: at most {LABEL_MAX}.")
+        slug, limit = options["plan"], Plan._meta.get_field("slug").max_length
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            raise CommandError(
+                f"--plan {slug[:80]!r} is not a slug: use lowercase letters, numbers and hyphens, "
+                "e.g. people-plan-2020-21."
+            ) from None
+        if len(slug) > limit:
+            raise CommandError(f"--plan is {len(slug)} characters long: at most {limit}.")
         ods = organisation_from_option(options["organisation"]).ods_code if options["organisation"] else ""
-        return {
-            "plan_slug": options["plan"],
-            "plan_name": options["plan_name"],
-            "label": options["label"] or "",
-            "organisation": ods,
-        }
+        return {"plan_slug": slug, "plan_name": options["plan_name"], "label": label, "organisation": ods}

@@ -10,7 +10,7 @@ from peopleplan.demo.front_sheet import ensure_front_sheet_lists
 from peopleplan.demo.owner_emails import add_demo_owner_emails
 from peopleplan.demo.reports import create_demo_reports, create_demo_strategy_update
 from peopleplan.demo.updates import add_illustrative_updates
-from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, ensure_other_trust
+from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, create_national_admin, ensure_other_trust
 from peopleplan.models import DemoData
 
 
@@ -26,7 +26,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-updates",
             action="store_true",
-            help="Skip the illustrative progress updates and the issued demo board report.",
+            help="Skip the illustrative progress updates, the issued demo board report and the demo national "
+            "administrator (a superuser).",
         )
         parser.add_argument(
             "--if-empty",
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         self.stdout.write(f"demo users: {', '.join(users)} (password: {DEMO_PASSWORD})")
 
     def load_reports(self, trust, users):
+        users["national.admin"] = create_national_admin(home=trust)
         added = add_illustrative_updates(organisation=trust, user=users["hr.lead"])
         self.stdout.write(f"illustrative updates added={added}")
         reports = create_demo_reports(trust, users["secretary"])

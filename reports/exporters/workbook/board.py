@@ -17,13 +17,14 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 
-from actions.spreadsheet.columns import sheet_columns
+from actions.spreadsheet.columns import EDITABLE_COLUMNS, sheet_columns
+from actions.spreadsheet.provenance import row_made
 from actions.statuses import DISPLAY
 from reports.selectors import exceptions as order_exceptions
 
 from ..base import Exporter, register
 from .book import BoardWorkbook, Sheet
-from .cells import BOLD, CENTRE, cell, line_cell
+from .cells import BOLD, CENTRE, cell, line_cell, written_text
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THEME_COLUMNS = sheet_columns("theme")
@@ -70,6 +71,8 @@ def build(stream, *, front, lines, changes=None, plans=()):
         ws = themes[key].ws
         book.append(themes[key], [line_cell(ws, line, c.attr) for c in THEME_COLUMNS])
         counts.setdefault(key, Counter())[line.status] += 1
+        if line.response_id is not None:
+            book.made_from(_row_made(line))
         if line.is_exception:
             pending_exceptions.append(line)
 
@@ -86,6 +89,12 @@ def build(stream, *, front, lines, changes=None, plans=()):
     if changes_sheet is not None:
         _write_changes(book, changes_sheet, changes, several=several)
     book.finish(stream)
+
+
+def _row_made(line):
+    """What the line's theme-sheet row was made from (read back by the offline-updates import)."""
+    cells = {c.name: written_text(getattr(line, c.attr)) for c in EDITABLE_COLUMNS}
+    return row_made(response_id=line.response_id, revision=line.revision, cells=cells)
 
 
 def _write_changes(book, sheet: Sheet, changes, *, several=False):

@@ -11,7 +11,11 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.xml.constants import CUSTPROPS_NS, VTYPES_NS
+from openpyxl.xml.functions import Element, SubElement
 
+from actions.spreadsheet.cells import sheet_title
+from actions.spreadsheet.provenance import properties
 from actions.statuses import DISPLAY, Status
 
 from .cells import HEADER_FILL, HEADER_FONT, LINE_HEIGHT, cell, fill
@@ -31,8 +35,13 @@ class BoardWorkbook:
     def __init__(self, footer: str):
         self.footer = footer
         self.wb = Workbook(write_only=True)
+        self.wb.custom_doc_props = RowProperties()
         self.sheets: list[Sheet] = []
         self.titles: set[str] = set()
+
+    def made_from(self, made) -> None:
+        """Record what a row was made from (``actions.spreadsheet.provenance``) in the workbook's properties."""
+        self.wb.custom_doc_props.add(made.entry())
 
     def sheet(self, title, columns, *, status_column=None, header_align=None) -> Sheet:
         ws = self.wb.create_sheet(title=self._unique(sheet_title(title)))
@@ -98,6 +107,31 @@ class BoardWorkbook:
             _status_dropdown(ws, sheet.status_col, last_row)
 
 
+class RowProperties:
+    """The workbook's custom properties: what each row was made from, kept as compact ASCII until the
+    workbook is saved, then written straight to XML (openpyxl's own list checks each new name against
+    every other, quadratic, and keeps an object per property)."""
+
+    FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+    def __init__(self):
+        self.entries = bytearray()
+
+    def add(self, entry: str) -> None:
+        self.entries += entry.encode("ascii") + b" "
+
+    def __len__(self):
+        return 1 if self.entries else 0
+
+    def to_tree(self):
+        root = Element(f"{{{CUSTPROPS_NS}}}Properties")
+        entries = (entry.decode("ascii") for entry in bytes(self.entries).split())
+        for pid, (name, value) in enumerate(properties(entries), start=2):
+            prop = SubElement(root, f"{{{CUSTPROPS_NS}}}property", name=name, fmtid=self.FMTID, pid=str(pid))
+            SubElement(prop, f"{{{VTYPES_NS}}}lpwstr").text = value
+        return root
+
+
 def _status_dropdown(ws, column: int, last_row: int):
     """A list of the statuses to choose from, and each status's fill as conditional formatting."""
     col = get_column_letter(column)
@@ -125,9 +159,3 @@ def _line_count(value, width) -> int:
         return 1
     per_line = max(1, int(width * 1.15))
     return sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
-
-
-def sheet_title(title):
-    for char in "[]:*?/\\":
-        title = title.replace(char, " ")
-    return title[:31]

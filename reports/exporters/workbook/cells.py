@@ -32,6 +32,11 @@ def _value(value):
     return value
 
 
+def written_text(value) -> str:
+    """A text value as its cell will hold it (characters a workbook cannot hold are dropped)."""
+    return _value(value or "")
+
+
 def cell(ws, value, *, font=None, fill=None, wrap=True, number_format=None, align=None):
     """A cell whose text is always text: '=HYPERLINK(...)' stays the literal string."""
     value = _value(value)

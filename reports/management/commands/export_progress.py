@@ -8,6 +8,7 @@ there at all ("No plan with slug …").
 """
 
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -44,8 +45,16 @@ class Command(BaseCommand):
             else:
                 exporter.write(source, sys.stdout.buffer)
             return
-        with open(options["output"], "wb") as stream:
-            exporter.write(source, stream, bom=True)
+        path = Path(options["output"])
+        if path.is_dir():
+            raise CommandError(
+                f"--output {path} is a folder: name a file in it, e.g. {path / exporter.filename(source)}"
+            )
+        try:
+            with open(path, "wb") as stream:
+                exporter.write(source, stream, bom=True)
+        except OSError as error:
+            raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
 
     def _live(self, options) -> LiveList:
         organisation = organisation_from_option(options["organisation"])

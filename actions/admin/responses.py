@@ -1,159 +1,17 @@
+"""The Django admin of responses, their owners, checklists and progress updates.
+
+Every save of a response goes through ``actions.services`` against the revision the form was opened
+on, as the action page's and the import's saves do: the admin never silently reverts a newer status.
+"""
+
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
-from import_export import resources
-from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions import services
-from actions.imports.reading.text import around_difference
-from actions.views.plan_import_admin import PlanImportAdminMixin
-from owners.access import organisation_for
-from owners.admin_scoping import OrganisationScopedAdmin, register_scope
-
-from .models import (
-    Action,
-    ActionChange,
-    AdditionalAction,
-    Plan,
-    PlanVersion,
-    ProgressUpdate,
-    Response,
-    ResponseOwner,
-    Theme,
-    plan_visible_q,
-    visible_q,
-)
-
-register_scope("actions.plan", plan_visible_q)
-register_scope("actions.planversion", lambda organisation: plan_visible_q(organisation, prefix="plan__"))
-register_scope("actions.theme", lambda organisation: plan_visible_q(organisation, prefix="plan__"))
-register_scope("actions.response", "organisation")
-register_scope("actions.responseowner", "response__organisation")
-register_scope("actions.progressupdate", "response__organisation")
-register_scope("actions.additionalaction", "response__organisation")
-register_scope("actions.action", visible_q)
-register_scope("actions.actionchange", lambda organisation: visible_q(organisation, prefix="action__"))
-
-
-class PlanResource(resources.ModelResource):
-    class Meta:
-        model = Plan
-        import_id_fields = ["slug"]
-        fields = ["slug", "name", "short_name", "published", "source", "organisation"]
-
-
-class ThemeResource(resources.ModelResource):
-    class Meta:
-        model = Theme
-        fields = ["id", "plan", "number", "name"]
-
-
-class ActionResource(resources.ModelResource):
-    class Meta:
-        model = Action
-        fields = ["id", "theme", "ref", "text", "who", "audience", "timeline", "start_date", "due_date"]
-
-
-# Plans are exported here but made only by the plan import (Plan versions → Import a plan version):
-# a generic import by slug could reach another organisation's local plan.
-@admin.register(Plan)
-class PlanAdmin(OrganisationScopedAdmin, ExportMixin, admin.ModelAdmin):
-    """National plans and the user's organisation's own local plans. Whose a plan is never changes here."""
-
-    resource_classes = [PlanResource]
-    list_display = ["name", "slug", "published", "organisation"]
-    search_fields = ["name", "slug"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "organisation"]
-
-    def save_model(self, request, obj, form, change):
-        if not change and not request.user.is_superuser:
-            obj.organisation = organisation_for(request.user)  # a plan made here is the user's local plan
-        super().save_model(request, obj, form, change)
-
-
-@admin.register(PlanVersion)
-class PlanVersionAdmin(OrganisationScopedAdmin, PlanImportAdminMixin, SimpleHistoryAdmin):
-    list_display = [
-        "label",
-        "plan",
-        "imported_at",
-        "imported_by",
-        "added",
-        "changed",
-        "withdrawn",
-        "unchanged",
-        "change_list_link",
-    ]
-    list_filter = ["plan"]
-    search_fields = ["label", "file_name"]
-    readonly_fields = ["change_list_link"]
-    change_list_template = "admin/actions/planversion/change_list.html"
-
-    @admin.display(description="Changes")
-    def change_list_link(self, obj):
-        from django.urls import reverse
-        from django.utils.html import format_html
-
-        url = reverse("admin:actions_actionchange_changelist") + f"?version__id__exact={obj.pk}"
-        return format_html('<a href="{}">What changed in {}</a>', url, obj.label)
-
-
-@admin.register(ActionChange)
-class ActionChangeAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
-    """What each imported version did, per action and field. Read-only: versions are history."""
-
-    list_display = ["action", "kind", "field", "old_short", "new_short", "version_label"]
-    list_filter = ["version__plan", "version", "kind"]
-    search_fields = ["action__text", "old", "new"]
-    list_select_related = ["action__theme", "version__plan"]
-
-    @admin.display(description="Old")
-    def old_short(self, obj):
-        return around_difference(obj.old, obj.new, 120)[0] if obj.old else ""
-
-    @admin.display(description="New")
-    def new_short(self, obj):
-        return around_difference(obj.old, obj.new, 120)[1] if obj.old else obj.new[:120]
-
-    @admin.display(description="Version", ordering="version__imported_at")
-    def version_label(self, obj):
-        return obj.version.label
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-# Themes and actions are exported here but only ever imported through the plan import
-# (Plan versions → Import a plan version), which matches on theme + ref and records each change;
-# a generic import by database id would bypass both.
-@admin.register(Theme)
-class ThemeAdmin(OrganisationScopedAdmin, ExportMixin, admin.ModelAdmin):
-    resource_classes = [ThemeResource]
-    list_display = ["number", "name", "plan"]
-    list_filter = ["plan"]
-    search_fields = ["name"]
-
-
-@admin.register(Action)
-class ActionAdmin(OrganisationScopedAdmin, ExportMixin, SimpleHistoryAdmin):
-    resource_classes = [ActionResource]
-    list_display = ["__str__", "short_text", "who", "audience", "timeline", "start_date", "due_date", "organisation"]
-    list_filter = ["theme__plan", "theme", "audience", "timeline_readable", "withdrawn_in"]
-    search_fields = ["text", "who", "timeline"]
-    list_select_related = ["theme", "organisation"]
-
-    @admin.display(description="Action")
-    def short_text(self, obj):
-        return obj.text[:80]
+from actions.models import AdditionalAction, ProgressUpdate, Response, ResponseOwner
+from owners.admin_scoping import OrganisationScopedAdmin
 
 
 class ResponseOwnerFormSet(forms.BaseInlineFormSet):
