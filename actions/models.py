@@ -1,5 +1,7 @@
 """Plans, their versions and themes, actions, and each organisation's response to them."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
@@ -17,6 +19,10 @@ class Audience(models.TextChoices):
     SYSTEM = "system", "Systems"
     EMPLOYER_SYSTEM = "employer_system", "Employers and systems"
     NATIONAL = "national", "National body (for noting)"
+
+
+# The *Who* values that ask an integrated care system to act.
+SYSTEM_AUDIENCES = [Audience.SYSTEM, Audience.EMPLOYER_SYSTEM]
 
 
 class Plan(models.Model):
@@ -89,6 +95,27 @@ def visible_q(organisation, *, prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}organisation__isnull": True}) | models.Q(**{f"{prefix}organisation": organisation})
 
 
+def seen_by_its_organisation_q(*, prefix: str = "") -> models.Q:
+    """``visible_q`` for responses of several organisations at once: each to the plans' own actions
+    and its own organisation's local ones (never another organisation's local action)."""
+    return models.Q(**{f"{prefix}action__organisation__isnull": True}) | models.Q(
+        **{f"{prefix}action__organisation": models.F(f"{prefix}organisation")}
+    )
+
+
+# How long an open action may go without a progress update before a system is told about it.
+STALE_AFTER_DAYS = 90
+
+
+def stale_q(on, *, days: int = STALE_AFTER_DAYS, prefix: str = "") -> models.Q:
+    """Open (not closed) and no progress update in the ``days`` up to day ``on`` — never updated
+    counts too. ``prefix`` reaches a response from another model."""
+    recent = ProgressUpdate.objects.filter(
+        response=models.OuterRef(f"{prefix}pk"), date__gt=on - datetime.timedelta(days=days), date__lte=on
+    )
+    return ~models.Q(**{f"{prefix}status__in": Status.closed()}) & ~models.Q(models.Exists(recent))
+
+
 def overdue_q(on, *, prefix: str = "") -> models.Q:
     """The overdue rule, written once: past its due date (the local one if set, else the plan's)
     on day ``on``, and not closed. ``prefix`` reaches a response from another model."""
@@ -124,6 +151,16 @@ class ActionQuerySet(models.QuerySet):
     def visible_to(self, organisation):
         """National actions plus this organisation's own local-only actions."""
         return self.filter(visible_q(organisation))
+
+    def owed_by(self, organisation):
+        """The plans' actions an organisation answers: a trust every one (the national bodies' and
+        the systems' for noting); a system those whose Who includes systems; a region none."""
+        national = self.national()
+        if organisation.kind == Organisation.Kind.SYSTEM:
+            return national.filter(audience__in=SYSTEM_AUDIENCES)
+        if organisation.kind == Organisation.Kind.REGION:
+            return national.none()
+        return national
 
 
 class Action(models.Model):
@@ -190,6 +227,11 @@ class ResponseQuerySet(models.QuerySet):
     def of(self, organisation):
         """An organisation's responses to the actions it sees (never another organisation's local actions)."""
         return self.filter(organisation=organisation).filter(visible_q(organisation, prefix="action__"))
+
+    def of_any(self, organisations_q):
+        """Responses of every organisation ``organisations_q`` selects (``owners.access.within_q`` /
+        ``readable_q``), each to the actions its own organisation sees."""
+        return self.filter(organisations_q).filter(seen_by_its_organisation_q())
 
     def active(self):
         """Responses to actions not withdrawn by a plan version."""

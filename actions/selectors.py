@@ -26,16 +26,17 @@ def today():
     return timezone.localdate()
 
 
-def responses_annotated(*, organisation, on: datetime.date | None = None) -> QuerySet:
-    """Responses of one organisation with what every listing needs, in one query.
+def responses_annotated(*, organisation=None, within=None, on: datetime.date | None = None) -> QuerySet:
+    """Responses of one organisation (or of every organisation the Q ``within`` selects, see
+    ``owners.access.within_q``) with what every listing needs, in one query.
 
     Annotations: ``effective_due`` (local due date, else the plan's), ``is_overdue`` (on day ``on``),
     ``latest_update_date``, ``latest_update_note`` and ``latest_update_status``.
     """
     latest = ProgressUpdate.objects.filter(response=OuterRef("pk")).order_by("-date", "-created_at", "-pk")
+    responses = Response.objects.of(organisation) if within is None else Response.objects.of_any(within)
     return (
-        Response.objects.of(organisation)
-        .select_related("action", "action__theme", "action__theme__plan", "organisation")
+        responses.select_related("action", "action__theme", "action__theme__plan", "organisation")
         .annotate(
             latest_update_date=Subquery(latest.values("date")[:1]),
             latest_update_note=Subquery(latest.values("note")[:1]),
@@ -216,13 +217,15 @@ def owner_summaries(*, organisation, on=None):
     )
 
 
-def response_for_page(*, organisation, pk):
-    """One response of the organisation with owners and checklist, or ``Response.DoesNotExist``.
+def response_for_page(*, pk, organisation=None, within=None):
+    """One response of the organisation (or of those ``within`` selects) with owners and checklist,
+    or ``Response.DoesNotExist``.
 
-    Another organisation's response does not exist as far as the caller can tell.
+    Any other organisation's response does not exist as far as the caller can tell.
     Three queries: the row, owners, checklist.
     """
-    return with_owners_and_checklist(responses_annotated(organisation=organisation)).get(pk=pk)
+    queryset = responses_annotated(organisation=organisation, within=within).select_related("organisation__parent")
+    return with_owners_and_checklist(queryset).get(pk=pk)
 
 
 def response_updates(*, response):

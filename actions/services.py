@@ -165,7 +165,8 @@ def default_status(*, action: Action, organisation: Organisation) -> str:
 
 
 def ensure_responses(*, organisation: Organisation, plan: Plan) -> int:
-    """Give an organisation a response (Not started; For noting for national bodies) to every active action."""
+    """Give an organisation a response (Not started; For noting for national bodies) to every active
+    action it answers (``ActionQuerySet.owed_by``: a system only the actions for systems)."""
     existing = set(Response.objects.filter(organisation=organisation).values_list("action_id", flat=True))
     missing = [
         Response(
@@ -173,7 +174,7 @@ def ensure_responses(*, organisation: Organisation, plan: Plan) -> int:
             action=action,
             status=default_status(action=action, organisation=organisation),
         )
-        for action in Action.objects.filter(theme__plan=plan).national().active()
+        for action in Action.objects.filter(theme__plan=plan).owed_by(organisation).active()
         if action.pk not in existing
     ]
     Response.objects.bulk_create(missing)

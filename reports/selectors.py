@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from actions.charts import stacked_bars
@@ -17,11 +18,15 @@ def report_list(*, organisation):
     return BoardReport.objects.filter(organisation=organisation).select_related("issued_by", "plan")
 
 
-def report_get(*, organisation, pk) -> BoardReport:
-    """The organisation's report, or 404 (another organisation's report is a 404 too)."""
-    return get_object_or_404(
-        BoardReport.objects.select_related("organisation", "plan", "issued_by"), organisation=organisation, pk=pk
-    )
+def report_get(*, organisation, pk, readable: Q | None = None) -> BoardReport:
+    """The organisation's report, or 404 (another organisation's report is a 404 too).
+
+    ``readable`` (``owners.access.readable_q``): also an ISSUED report of an organisation it selects
+    (a system lead reads its member trusts' issued reports, never their drafts)."""
+    scope = Q(organisation=organisation)
+    if readable is not None:
+        scope |= readable & Q(issued_at__isnull=False)
+    return get_object_or_404(BoardReport.objects.select_related("organisation", "plan", "issued_by"), scope, pk=pk)
 
 
 def previous_issued(report: BoardReport) -> BoardReport | None:

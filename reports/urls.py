@@ -11,4 +11,11 @@ urlpatterns = [
     path("reports/<int:pk>/issue/", views.report_issue, name="report_issue"),
     path("reports/<int:pk>/workbook/", views.report_workbook, name="report_workbook"),
     path("actions/export/", views.action_list_export, name="action_list_export"),
+    # An organisation below the user's own (a system's member trust), read only.
+    path(
+        "organisations/<str:ods>/actions/export/",
+        views.organisation_action_list_export,
+        name="organisation_action_list_export",
+    ),
+    path("organisations/<str:ods>/reports/", views.organisation_report_list, name="organisation_report_list"),
 ]

@@ -1,8 +1,13 @@
-"""Read pages: dashboard, the action list and my actions. Every query is scoped to the user's organisation."""
+"""Read pages: dashboard, the action list and my actions. Every query is scoped to the user's organisation.
+
+The dashboard and the action list also show, read only, an organisation below the user's own (a
+system lead reading a member trust: ``/organisations/<ODS>/…``, ``owners.access.organisation_to_read``).
+"""
 
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from actions import selectors
@@ -11,14 +16,51 @@ from actions.filters import ResponseFilter
 from actions.forms import style_form
 from actions.models import Status
 from actions.statuses import DISPLAY
-from owners.access import require_organisation
+from owners.access import may_write, organisation_to_read, require_organisation
 
 PAGE_SIZE = 25
 
 
+def organisation_urls(user, organisation) -> dict:
+    """Where an organisation's pages are for this user: their own at the usual addresses, one they
+    read from above under ``/organisations/<ODS>/`` (with the roll-up it belongs to)."""
+    if may_write(user, organisation):
+        return {
+            "dashboard": reverse("dashboard"),
+            "actions": reverse("action_list"),
+            "export": reverse("action_list_export"),
+            "reports": reverse("report_list"),
+        }
+    ods = organisation.ods_code
+    return {
+        "dashboard": reverse("organisation_dashboard", args=[ods]),
+        "actions": reverse("organisation_action_list", args=[ods]),
+        "export": reverse("organisation_action_list_export", args=[ods]),
+        "reports": reverse("organisation_report_list", args=[ods]),
+        "rollup": reverse("rollup_trusts", args=[organisation.parent.ods_code]) if organisation.parent_id else "",
+        "rollup_name": organisation.parent.name if organisation.parent_id else "",
+    }
+
+
+def _page_context(request, organisation) -> dict:
+    return {
+        "urls": organisation_urls(request.user, organisation),
+        "elsewhere": None if may_write(request.user, organisation) else organisation,
+    }
+
+
 @require_GET
 def dashboard(request):
-    organisation = require_organisation(request.user)
+    return _dashboard(request, require_organisation(request.user))
+
+
+@require_GET
+def organisation_dashboard(request, ods):
+    """Another organisation's dashboard, read only: one below the user's own."""
+    return _dashboard(request, organisation_to_read(request.user, ods))
+
+
+def _dashboard(request, organisation):
     themes = selectors.dashboard_theme_status_counts(organisation=organisation)
     overdue_count, overdue = selectors.overdue_responses(organisation=organisation)
     due_soon_count, due_soon = selectors.due_soon_responses(organisation=organisation)
@@ -41,6 +83,7 @@ def dashboard(request):
             "due_soon_count": due_soon_count,
             "due_soon": due_soon,
             "latest_updates": selectors.latest_updates(organisation=organisation),
+            **_page_context(request, organisation),
         },
     )
 
@@ -50,7 +93,16 @@ SORTABLE = [("ref", "Action"), ("status", "Status"), ("due", "Due"), ("updated",
 
 @require_GET
 def action_list(request):
-    organisation = require_organisation(request.user)
+    return _action_list(request, require_organisation(request.user))
+
+
+@require_GET
+def organisation_action_list(request, ods):
+    """Another organisation's action list, read only: one below the user's own."""
+    return _action_list(request, organisation_to_read(request.user, ods))
+
+
+def _action_list(request, organisation):
     params = request.GET
     responses = selectors.response_list(organisation=organisation, filters=params)
     filterset = ResponseFilter(params or None, queryset=responses.none(), organisation=organisation)
@@ -88,6 +140,7 @@ def action_list(request):
             "page_query": page_query.urlencode(),
             "is_filtered": bool(active_filters),
             "selected_statuses": params.getlist("status"),
+            **_page_context(request, organisation),
         },
     )
 
