@@ -1,5 +1,10 @@
 """Roles are Django groups with permissions over every app, named here once. `ensure_roles()` makes them
-exist, idempotently."""
+exist, idempotently.
+
+What a role may do is its permissions; WHERE is its membership (``owners.access``): every role
+changes only its own organisation, and a member of a system (ICS) or region also reads the
+organisations below it. A system lead and a region lead are read-only roles whose membership is
+a system or a region; the system's own responses are changed by the system's own HR lead."""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -7,6 +12,17 @@ HR_LEAD = "HR lead"
 BOARD_SECRETARY = "Board secretary"
 PLAN_ADMIN = "Plan admin"
 BOARD_MEMBER = "Board member"
+SYSTEM_LEAD = "System lead"
+REGION_LEAD = "Region lead"
+
+# Read everything of the organisations below their own (dashboards, action lists, action pages,
+# issued board reports) and download exports, the roll-ups included; change nothing.
+_LEAD_READS = [
+    "actions.view_response",
+    "actions.view_all_responses",
+    "reports.view_boardreport",
+    "reports.download_export",
+]
 
 # codename lists per role, as "app_label.codename".
 ROLE_PERMISSIONS = {
@@ -40,6 +56,9 @@ ROLE_PERMISSIONS = {
         "actions.view_all_responses",
         "reports.view_boardreport",
     ],
+    # The ICS people lead (membership: the system) and the region lead (membership: the region).
+    SYSTEM_LEAD: _LEAD_READS,
+    REGION_LEAD: _LEAD_READS,
     PLAN_ADMIN: [
         "actions.view_response",
         "actions.view_all_responses",
@@ -79,7 +98,7 @@ def _permission(dotted):
 
 
 def ensure_roles():
-    """Create or refresh the four role groups with exactly their permissions."""
+    """Create or refresh the role groups with exactly their permissions."""
     groups = {}
     for name, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)

@@ -8,7 +8,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from owners.models import Membership, Organisation, Owner
-from peopleplan.roles import BOARD_MEMBER, BOARD_SECRETARY, HR_LEAD, PLAN_ADMIN, ensure_roles
+from peopleplan.roles import (
+    BOARD_MEMBER,
+    BOARD_SECRETARY,
+    HR_LEAD,
+    PLAN_ADMIN,
+    REGION_LEAD,
+    SYSTEM_LEAD,
+    ensure_roles,
+)
 
 DEMO_PASSWORD = "people-plan-demo"
 OTHER_TRUST = {"name": "Demo Other Community Trust", "ods_code": "ZZ001", "kind": "trust"}
@@ -20,6 +28,11 @@ DEMO_USERS = [
     ("board.member", "Bobbie Wells", BOARD_MEMBER, None, None),
     ("admin", "Pat Admin", PLAN_ADMIN, None, None),
     ("other.hr", "Olu Other", HR_LEAD, None, OTHER_TRUST["ods_code"]),
+    # The demo system (peopleplan.demo.system): its people lead reads the member trusts; its own HR
+    # lead changes the system's own responses; the region lead reads every system of the region.
+    ("ics.lead", "Casey Morgan", SYSTEM_LEAD, None, "QUE"),
+    ("ics.hr", "Jordan Patel", HR_LEAD, "JP", "QUE"),
+    ("region.lead", "Robin Ellis", REGION_LEAD, None, "Y61"),
 ]
 
 
@@ -31,9 +44,10 @@ def ensure_other_trust():
 
 
 def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
-    """Create (or refresh) the demo accounts; returns {username: user}."""
+    """Create (or refresh) the demo accounts; returns {username: user}. The organisations they
+    belong to exist already (``ensure_other_trust``, ``peopleplan.demo.system``)."""
     ensure_roles()
-    other = ensure_other_trust()
+    organisations = {o.ods_code: o for o in Organisation.objects.filter(ods_code__in={u[4] for u in DEMO_USERS})}
     User = get_user_model()
     users = {}
     for username, full_name, role, initials, ods in DEMO_USERS:
@@ -46,7 +60,7 @@ def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
             user.is_staff = role == PLAN_ADMIN
             user.save()
         user.groups.set([Group.objects.get(name=role)])
-        organisation = other if ods == other.ods_code else home
+        organisation = organisations[ods] if ods else home
         Membership.objects.update_or_create(user=user, defaults={"organisation": organisation})
         if initials:
             Owner.objects.filter(organisation=organisation, initials=initials, user__isnull=True).update(

@@ -4,14 +4,16 @@ from django.db import transaction
 from actions.reference.load import load_plan, load_trust, review_items
 from actions.services import ensure_responses
 from peopleplan.demo.reports import create_demo_reports
+from peopleplan.demo.system import ensure_demo_tree
 from peopleplan.demo.updates import add_illustrative_updates
 from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, ensure_other_trust
 
 
 class Command(BaseCommand):
     help = (
-        "Load the NHS People Plan 2020/21, the demo trust's v3 tracker, a second trust, demo users "
-        "and a few illustrative progress updates. Idempotent: running it twice changes nothing."
+        "Load the NHS People Plan 2020/21, the demo trust's v3 tracker, a second trust, the demo region, "
+        "its systems and generated member trusts, demo users and a few illustrative progress updates. "
+        "Idempotent: running it twice changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +32,8 @@ class Command(BaseCommand):
         other = ensure_other_trust()
         created = ensure_responses(organisation=other, plan=plan)
         self.stdout.write(f"trust {other.ods_code}: created={created} responses")
+        tree = ensure_demo_tree(plan=plan, demo_trust=trust, other_trust=other)
+        self.stdout.write(f"demo tree: {tree}")
         users = create_demo_users(home=trust)
         if not options["no_updates"]:
             added = add_illustrative_updates(organisation=trust, user=users["hr.lead"])
