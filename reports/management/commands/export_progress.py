@@ -1,8 +1,10 @@
-"""``python manage.py export_progress --output PATH [--format xlsx|csv] [--organisation ODS] [--plan SLUG]
-[--report ID]``.
+"""``python manage.py export_progress --output PATH [--format xlsx|csv] [--organisation ODS | --national]
+[--plan SLUG] [--report ID]``.
 
 The same files as the web downloads, through the same exporters (``reports.exporters``); ``-`` writes
-to standard output.
+to standard output. A trust's export is its action list; a system's or a region's is the roll-up of
+every organisation in it, one file (``reports.sources.RollUp``); ``--national`` rolls up every
+organisation.
 """
 
 import sys
@@ -11,9 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actions.models import Plan
 from owners.commands import organisation_from_option
+from owners.models import Organisation
 from reports.exporters import exporter_for
 from reports.models import BoardReport
-from reports.sources import FrozenReport, LiveList
+from reports.sources import FrozenReport, LiveList, RollUp
 
 
 class Command(BaseCommand):
@@ -22,7 +25,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--output", required=True, help="File to write, or - for standard output.")
         parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
-        parser.add_argument("--organisation", help="ODS code; may be left out when there is one organisation.")
+        parser.add_argument(
+            "--organisation",
+            help="ODS code of a trust, a system or a region; may be left out when there is one organisation.",
+        )
+        parser.add_argument(
+            "--national", action="store_true", help="Roll up every organisation into one file (the nation)."
+        )
         parser.add_argument("--plan", default="people-plan-2020-21", help="Plan slug.")
         parser.add_argument(
             "--report", type=int, help="Board report id: export its frozen lines instead of the live list."
@@ -41,12 +50,16 @@ class Command(BaseCommand):
         with open(options["output"], "wb") as stream:
             exporter.write(source, stream, bom=True)
 
-    def _live(self, options) -> LiveList:
-        organisation = organisation_from_option(options["organisation"])
+    def _live(self, options) -> LiveList | RollUp:
+        if options["national"] and options["organisation"]:
+            raise CommandError("Give --organisation or --national, not both.")
+        organisation = None if options["national"] else organisation_from_option(options["organisation"])
         try:
             plan = Plan.objects.get(slug=options["plan"])
         except Plan.DoesNotExist:
             raise CommandError(f"No plan with slug {options['plan']!r}.") from None
+        if organisation is None or organisation.kind != Organisation.Kind.TRUST:
+            return RollUp(organisation, plan=plan)
         return LiveList(organisation, plan=plan)
 
     def _report(self, options) -> FrozenReport:
