@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "owners",
     "actions",
     "reports",
+    "rollups",
     "peopleplan",
 ]
 

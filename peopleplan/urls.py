@@ -10,4 +10,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("actions.urls")),
     path("", include("reports.urls")),
+    path("", include("rollups.urls")),
 ]
