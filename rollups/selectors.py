@@ -126,9 +126,9 @@ def side_by_side(tree: Tree, *, theme=None, on: datetime.date | None = None) -> 
 
 SORTS = {
     "name": lambda row: row.organisation.name.lower(),
-    "complete": lambda row: (row.percent_complete is None, row.percent_complete or 0),
+    "complete": lambda row: -1 if row.percent_complete is None else row.percent_complete,
     "overdue": lambda row: row.overdue,
-    "updated": lambda row: (row.last_updated is None, row.last_updated or datetime.date.min),
+    "updated": lambda row: row.last_updated or datetime.date.min,  # never updated: the oldest
     "total": lambda row: row.total,
 }
 
