@@ -90,6 +90,12 @@ def percent_complete(counts: dict) -> int | None:
     return round(100 * counts.get(Status.COMPLETE, 0) / to_deliver)
 
 
+def fill(value) -> str:
+    """A status value's cell fill; white for an unknown value."""
+    row = _BY_VALUE.get(str(value))
+    return row.fill if row else "FFFFFF"
+
+
 def label(value) -> str:
     """A status value's label; an unknown value is shown as it is."""
     row = _BY_VALUE.get(str(value))

@@ -5,6 +5,8 @@ changes-since-last-report all read. The mappings between a live response, a ``Li
 frozen ``BoardReportLine`` are written here once:
 
 - :func:`line_from_response` — a live response (annotated by ``actions.selectors``);
+- :func:`line_from_row` — the same response as flat values (``actions.selectors.response_rows``, the
+  roll-up's path through thousands of responses; tests hold both to the same lines);
 - :func:`report_line_from` — a ``Line`` frozen into a board report;
 - :func:`line_from_report_line` — a frozen line read back.
 """
@@ -13,8 +15,9 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from actions.selectors import checklist_text, owner_initials, response_list
-from actions.statuses import Status, display
+from actions.selectors import checklist_text, owner_initials, response_list, response_rows
+from actions.statuses import Status
+from actions.statuses import fill as status_fill
 from actions.statuses import label as status_label
 
 from .models import BoardReportLine
@@ -51,7 +54,7 @@ class Line:
     @property
     def fill(self) -> str:
         """The status's light cell fill (RGB hex)."""
-        return display(self.status).fill if self.status in Status.values else "FFFFFF"
+        return status_fill(self.status)
 
     @property
     def overdue_text(self) -> str:
@@ -90,6 +93,32 @@ def line_from_response(response) -> Line:
         response_id=response.pk,
         added_in=action.added_in.label if action.added_in_id else "",
         is_local=action.organisation_id is not None,
+    )
+
+
+def line_from_row(row: dict) -> Line:
+    """A live response as ``actions.selectors.response_rows`` gives it: the same line as
+    :func:`line_from_response` gives for the model instance."""
+    return Line(
+        plan=row["action__theme__plan__name"],
+        theme_number=row["action__theme__number"],
+        theme=row["action__theme__name"],
+        ref=row["action__ref"],
+        action=row["action__text"],
+        who=row["action__who"],
+        timeline=row["action__timeline"],
+        start_date=row["action__start_date"],
+        due_date=row["effective_due"],
+        organisation=row["organisation__name"],
+        owners=row["owners"],
+        checklist=row["checklist"],
+        status=row["status"],
+        latest_update=row["latest_update_note"] or "",
+        updated_on=row["latest_update_date"],
+        overdue=bool(row["is_overdue"]),
+        response_id=row["pk"],
+        added_in=row["action__added_in__label"] or "",
+        is_local=row["action__organisation_id"] is not None,
     )
 
 
@@ -147,6 +176,13 @@ def progress_lines(*, organisation, plan=None, filters=None, on: datetime.date |
     queryset = response_list(organisation=organisation, plan=plan, filters=filters, on=on)
     for response in queryset.select_related("action__added_in").iterator(chunk_size=500):
         yield line_from_response(response)
+
+
+def rollup_lines(*, organisations, plan=None, on: datetime.date | None = None) -> Iterator[Line]:
+    """Lines of every organisation in ``organisations``, one after another in that order, each
+    organisation's exactly as :func:`progress_lines` gives them unfiltered (the roll-up's rows)."""
+    for row in response_rows(organisations=organisations, plan=plan, on=on):
+        yield line_from_row(row)
 
 
 def report_lines(report) -> Iterator[Line]:

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from owners.access import subtree
 from owners.models import Organisation
 
-from .lines import Line, progress_lines, report_lines
+from .lines import Line, progress_lines, report_lines, rollup_lines
 from .selectors import Changes, report_changes
 
 
@@ -81,8 +81,7 @@ class RollUp:
         return self._organisations
 
     def lines(self) -> Iterator[Line]:
-        for organisation in self.organisations():
-            yield from progress_lines(organisation=organisation, plan=self.plan)
+        return rollup_lines(organisations=self.organisations(), plan=self.plan)
 
     def changes(self) -> Changes | None:
         return None

@@ -20,7 +20,7 @@ from ..base import Exporter, register
 from .board import CONTENT_TYPE, _font_size
 from .board import _write_summary as write_theme_summary
 from .book import BoardWorkbook, Sheet
-from .cells import BOLD, CENTRE, cell, line_cell
+from .cells import BOLD, CENTRE, cell, line_cells
 
 RESPONSE_COLUMNS = sheet_columns("rollup", first="Organisation")
 EXCEPTION_COLUMNS = sheet_columns("rollup_exceptions", first="Organisation")
@@ -56,7 +56,7 @@ def build_rollup(stream, *, front, lines, organisations):
     pending_exceptions = []
     ws = responses.ws
     for line in lines:
-        book.append(responses, [line_cell(ws, line, attr) for attr in RESPONSE_ATTRS])
+        book.append(responses, line_cells(ws, line, RESPONSE_ATTRS))
         per_organisation.setdefault(line.organisation, Counter())[line.status] += 1
         per_theme.setdefault((line.theme_number, line.theme), Counter())[line.status] += 1
         if line.overdue:
@@ -68,7 +68,7 @@ def build_rollup(stream, *, front, lines, organisations):
     position = {o.name: index for index, o in enumerate(organisations)}
     ordered = sorted(order_exceptions(pending_exceptions), key=lambda line: position.get(line.organisation, 0))
     for line in ordered:
-        book.append(exceptions, [line_cell(exceptions.ws, line, attr) for attr in EXCEPTION_ATTRS])
+        book.append(exceptions, line_cells(exceptions.ws, line, EXCEPTION_ATTRS))
     names = [o.name for o in organisations if o.name in per_organisation]
     _write_by_organisation(book, by_organisation, names, per_organisation, overdue)
     write_theme_summary(book, by_theme, per_theme)
