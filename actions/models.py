@@ -139,6 +139,14 @@ def effective_due_expression(*, prefix: str = ""):
     return Coalesce(f"{prefix}local_due_date", f"{prefix}action__due_date")
 
 
+def owes(organisation, action) -> bool:
+    """Whether an organisation answers a plan's action: a trust every one (the national bodies' and
+    the systems' for noting); a system those whose Who includes systems; a region none."""
+    if organisation.kind == Organisation.Kind.SYSTEM:
+        return action.audience in SYSTEM_AUDIENCES
+    return organisation.kind != Organisation.Kind.REGION
+
+
 class ActionQuerySet(models.QuerySet):
     def active(self):
         """Not withdrawn by a plan version."""
@@ -153,8 +161,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(visible_q(organisation))
 
     def owed_by(self, organisation):
-        """The plans' actions an organisation answers: a trust every one (the national bodies' and
-        the systems' for noting); a system those whose Who includes systems; a region none."""
+        """The plans' actions an organisation answers (``owes``), as a queryset."""
         national = self.national()
         if organisation.kind == Organisation.Kind.SYSTEM:
             return national.filter(audience__in=SYSTEM_AUDIENCES)
