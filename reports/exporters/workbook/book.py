@@ -66,7 +66,7 @@ class BoardWorkbook:
         row_idx = sheet.rows + 1 + (0 if header else 1)
         lines = 1
         for c, per_line in zip(cells, sheet.per_line, strict=True):
-            value = None if c is None else c.value
+            value = None if c is None else c._value
             if value.__class__ is str and (len(value) > per_line or "\n" in value):
                 lines = max(lines, _line_count(value, per_line))
         if sheet.writer is None:
@@ -128,15 +128,16 @@ def _start_rows(ws):
 def _row_loop(ws):
     """``WriteOnlyWorksheet._write_rows`` for rows of ready cells: each ``(index, height, cells)``
     sent is written at once to the sheet's XML stream, with its height."""
+    letters = [get_column_letter(column) for column in range(1, 200)]
     xf = ws._writer.xf.send(True)
     with xf.element("sheetData"):
         try:
             while True:
                 index, height, cells = yield
                 with xf.element("row", {"r": str(index), "ht": str(height), "customHeight": "1"}):
-                    for column, c in enumerate(cells, start=1):
+                    for letter, c in zip(letters, cells, strict=False):
                         if c is not None:
-                            c.row, c.column = index, column
+                            c.coordinate = f"{letter}{index}"
                             write_cell(xf, ws, c, True)
         except GeneratorExit:
             pass

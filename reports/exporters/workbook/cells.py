@@ -11,7 +11,6 @@ import numbers
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 DATE_FORMAT = "dd/mm/yyyy"
 HEADER_FILL = PatternFill("solid", fgColor="005EB8")
@@ -35,25 +34,21 @@ def fill(rgb: str) -> PatternFill:
 class ReadyCell:
     """A cell as openpyxl's cell writer reads it (value, type, style id, coordinate), made once.
 
-    ``book`` sets ``row`` and ``column`` as it writes the row; ``value`` is kept for row heights.
+    ``book`` sets ``coordinate`` ("B7") as it writes the row; ``value`` is kept for row heights.
     """
 
-    __slots__ = ("parent", "_value", "data_type", "style_id", "row", "column")
+    __slots__ = ("parent", "_value", "data_type", "style_id", "coordinate")
     hyperlink = None
     _comment = None
     has_style = True
 
     def __init__(self, ws, value, data_type, style_id):
         self.parent, self._value, self.data_type, self.style_id = ws, value, data_type, style_id
-        self.row = self.column = 1
+        self.coordinate = "A1"
 
     @property
     def value(self):
         return self._value
-
-    @property
-    def coordinate(self) -> str:
-        return f"{get_column_letter(self.column)}{self.row}"
 
 
 def _data_type(value) -> str:
