@@ -1,13 +1,15 @@
 """Who may read and change a response. Every view that touches a response starts here.
 
-A response of another organisation does not exist as far as the user can tell (404); a user of
-the same organisation without edit rights may read it but not change it (403).
+A user reads the responses of their own organisation and of the organisations below it (a system's
+member trusts, a region's systems and trusts: ``owners.access.readable_q``); anything else does not
+exist as far as they can tell (404). They change only their own organisation's responses, and only
+with edit rights: a response they may read but not change is a 403.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from owners.access import require_organisation
+from owners.access import may_write, readable_q, require_organisation
 
 from . import selectors
 from .models import Response
@@ -16,24 +18,31 @@ EDIT_PERMISSION = "actions.change_response"
 
 
 def can_edit_responses(user) -> bool:
+    """The user's role changes responses (of their own organisation)."""
     return user.is_authenticated and user.has_perm(EDIT_PERMISSION)
+
+
+def can_edit_response(user, response) -> bool:
+    """This response is the user's own organisation's, and their role changes responses."""
+    return can_edit_responses(user) and may_write(user, response.organisation_id)
 
 
 def response_to_read(user, pk) -> Response:
     """The response as the action page shows it (annotated, owners and checklist), or 404."""
-    organisation = require_organisation(user)
+    require_organisation(user)
     try:
-        return selectors.response_for_page(organisation=organisation, pk=pk)
+        return selectors.response_for_page(within=readable_q(user), pk=pk)
     except Response.DoesNotExist:
         raise Http404("No such action.") from None
 
 
 def response_to_edit(user, pk) -> Response:
-    """The response to change: 404 outside the user's organisation, then 403 without edit rights."""
-    organisation = require_organisation(user)
-    response = Response.objects.of(organisation).select_related("action__theme").filter(pk=pk).first()
+    """The response to change: 404 where the user may not read it, then 403 unless it is their own
+    organisation's and their role changes responses."""
+    require_organisation(user)
+    response = Response.objects.of_any(readable_q(user)).select_related("action__theme").filter(pk=pk).first()
     if response is None:
         raise Http404("No such action.")
-    if not can_edit_responses(user):
+    if not can_edit_response(user, response):
         raise PermissionDenied("You can read this action but not change it.")
     return response

@@ -8,11 +8,9 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from actions.rules import (  # noqa: F401  (re-exported: the rules are used through the models too)
+from actions.querysets import ResponseQuerySet
+from actions.rules import (
     active_q,
-    effective_due_expression,
-    is_overdue_expression,
-    overdue_q,
     plan_order,
     plan_visible_q,
     visible_q,
@@ -39,6 +37,10 @@ class PlanQuerySet(models.QuerySet):
         """The plans the organisation responds to (has responses to), in reading order."""
         responses = Response.objects.filter(organisation=organisation, action__theme__plan=models.OuterRef("pk"))
         return self.visible_to(organisation).filter(models.Exists(responses)).order_by(*plan_order())
+
+
+# The *Who* values that ask an integrated care system to act.
+SYSTEM_AUDIENCES = [Audience.SYSTEM, Audience.EMPLOYER_SYSTEM]
 
 
 class Plan(models.Model):
@@ -125,6 +127,14 @@ class Theme(models.Model):
         return self.name
 
 
+def owes(organisation, action) -> bool:
+    """Whether an organisation answers a plan's action: a trust every one (the national bodies' and
+    the systems' for noting); a system those whose Who includes systems; a region none."""
+    if organisation.kind == Organisation.Kind.SYSTEM:
+        return action.audience in SYSTEM_AUDIENCES
+    return organisation.kind != Organisation.Kind.REGION
+
+
 class ActionQuerySet(models.QuerySet):
     def active(self):
         """Not withdrawn by a plan version."""
@@ -137,6 +147,15 @@ class ActionQuerySet(models.QuerySet):
     def visible_to(self, organisation):
         """National actions plus this organisation's own local-only actions."""
         return self.filter(visible_q(organisation))
+
+    def owed_by(self, organisation):
+        """The plans' actions an organisation answers (``owes``), as a queryset."""
+        national = self.national()
+        if organisation.kind == Organisation.Kind.SYSTEM:
+            return national.filter(audience__in=SYSTEM_AUDIENCES)
+        if organisation.kind == Organisation.Kind.REGION:
+            return national.none()
+        return national
 
 
 class Action(models.Model):
@@ -208,24 +227,6 @@ class Action(models.Model):
     def milestone_list(self) -> list[tuple[datetime.date, str]]:
         """The milestones as (date, label), in date order."""
         return sorted((datetime.date.fromisoformat(m["due"]), m["label"]) for m in self.milestones or [])
-
-
-class ResponseQuerySet(models.QuerySet):
-    def of(self, organisation):
-        """An organisation's responses to the actions it sees (never another organisation's local actions)."""
-        return self.filter(organisation=organisation).filter(visible_q(organisation, prefix="action__"))
-
-    def active(self):
-        """Responses to actions not withdrawn by a plan version."""
-        return self.filter(active_q(prefix="action__"))
-
-    def with_due(self, on):
-        """Annotate ``effective_due`` and ``is_overdue`` (judged on day ``on``)."""
-        return self.annotate(effective_due=effective_due_expression(), is_overdue=is_overdue_expression(on))
-
-    def open(self):
-        """Not closed (complete, for noting, no further action, not applicable)."""
-        return self.exclude(status__in=Status.closed())
 
 
 class Response(models.Model):

@@ -3,6 +3,8 @@ builders and expressions: which plans and actions an organisation sees, what is 
 response is overdue and its due date. The querysets in ``actions.models`` and every selector use these;
 ``prefix`` reaches the object from another model (``response__``, ``theme__plan__``, …)."""
 
+import datetime
+
 from django.db import models
 from django.db.models.functions import Coalesce
 
@@ -56,3 +58,31 @@ def is_overdue_expression(on, *, prefix: str = ""):
 def effective_due_expression(*, prefix: str = ""):
     """A response's due date: its local due date, else the plan's."""
     return Coalesce(f"{prefix}local_due_date", f"{prefix}action__due_date")
+
+
+def seen_by_its_organisation_q(*, prefix: str = "") -> models.Q:
+    """``visible_q`` for responses of several organisations at once: each to the plans' own actions and
+    its own organisation's local ones, of national plans and its own local plans (never another
+    organisation's)."""
+    own_action = models.Q(**{f"{prefix}action__organisation__isnull": True}) | models.Q(
+        **{f"{prefix}action__organisation": models.F(f"{prefix}organisation")}
+    )
+    own_plan = models.Q(**{f"{prefix}action__theme__plan__organisation__isnull": True}) | models.Q(
+        **{f"{prefix}action__theme__plan__organisation": models.F(f"{prefix}organisation")}
+    )
+    return own_action & own_plan
+
+
+# How long an open action may go without a progress update before a system is told about it.
+STALE_AFTER_DAYS = 90
+
+
+def stale_q(on, *, days: int = STALE_AFTER_DAYS, prefix: str = "") -> models.Q:
+    """Open (not closed) and no progress update in the ``days`` up to day ``on`` — never updated
+    counts too. ``prefix`` reaches a response from another model."""
+    from actions.models import ProgressUpdate
+
+    recent = ProgressUpdate.objects.filter(
+        response=models.OuterRef(f"{prefix}pk"), date__gt=on - datetime.timedelta(days=days), date__lte=on
+    )
+    return ~models.Q(**{f"{prefix}status__in": Status.closed()}) & ~models.Q(models.Exists(recent))

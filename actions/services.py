@@ -15,17 +15,8 @@ from simple_history.utils import bulk_create_with_history
 from owners.models import Organisation
 
 from . import validation
-from .models import (
-    Action,
-    AdditionalAction,
-    Plan,
-    ProgressUpdate,
-    Response,
-    ResponseOwner,
-    Status,
-    history_manager,
-    plan_visible_q,
-)
+from .models import Action, AdditionalAction, Plan, ProgressUpdate, Response, ResponseOwner, Status, history_manager
+from .rules import plan_visible_q
 
 
 class EditConflict(Exception):
@@ -287,7 +278,8 @@ def default_status(*, action: Action, organisation: Organisation) -> str:
 
 def ensure_responses(*, organisation: Organisation, plan: Plan, user=None) -> int:
     """Give an organisation a response (Not started; For noting for national bodies) to every active
-    action of ``plan``; the new responses are recorded in the history as made by ``user``."""
+    action of ``plan`` it answers (``ActionQuerySet.owed_by``: a system only the actions for systems);
+    the new responses are recorded in the history as made by ``user``."""
     existing = set(Response.objects.filter(organisation=organisation).values_list("action_id", flat=True))
     missing = [
         Response(
@@ -296,7 +288,7 @@ def ensure_responses(*, organisation: Organisation, plan: Plan, user=None) -> in
             status=default_status(action=action, organisation=organisation),
             modified_by=user,
         )
-        for action in Action.objects.filter(theme__plan=plan).national().active()
+        for action in Action.objects.filter(theme__plan=plan).owed_by(organisation).active()
         if action.pk not in existing
     ]
     bulk_create_with_history(missing, Response, default_user=user, default_change_reason="Organisation responds")

@@ -29,6 +29,11 @@ class Status(models.TextChoices):
         return [cls.COMPLETE, cls.FOR_NOTING, cls.NFA, cls.NOT_APPLICABLE]
 
     @classmethod
+    def not_delivered(cls):
+        """The non-delivery states: nothing for the organisation to deliver (left out of % complete)."""
+        return [cls.FOR_NOTING, cls.NFA, cls.NOT_APPLICABLE]
+
+    @classmethod
     def exceptions(cls):
         """States a board is always told about, overdue or not (off track first)."""
         return [cls.OFF_TRACK, cls.AT_RISK]
@@ -74,6 +79,21 @@ assert set(_BY_VALUE) == set(Status.values), "every status needs exactly one dis
 def display(value) -> StatusDisplay:
     """The display row of a status value ("on_track") or member."""
     return _BY_VALUE[str(value)]
+
+
+def percent_complete(counts: dict) -> int | None:
+    """Complete as a whole percentage of the actions to deliver (``counts``: {status value: n});
+    None when there is nothing to deliver. Pages and workbooks show this one figure."""
+    to_deliver = sum(n for value, n in counts.items() if value not in Status.not_delivered())
+    if not to_deliver:
+        return None
+    return round(100 * counts.get(Status.COMPLETE, 0) / to_deliver)
+
+
+def fill(value) -> str:
+    """A status value's cell fill; white for an unknown value."""
+    row = _BY_VALUE.get(str(value))
+    return row.fill if row else "FFFFFF"
 
 
 def label(value) -> str:

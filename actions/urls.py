@@ -16,6 +16,9 @@ urlpatterns = [
     path("actions/<int:pk>/checklist/<int:item_pk>/move/", action_page.checklist_move, name="checklist_move"),
     path("actions/<int:pk>/checklist/<int:item_pk>/edit/", action_page.checklist_edit, name="checklist_edit"),
     path("owners/", owners.owner_list, name="owner_list"),
+    # An organisation below the user's own (a system's member trust), read only.
+    path("organisations/<str:ods>/", pages.organisation_dashboard, name="organisation_dashboard"),
+    path("organisations/<str:ods>/actions/", pages.organisation_action_list, name="organisation_action_list"),
     path("imports/responses/", imports.responses_upload, name="import_responses"),
     path("imports/responses/<str:token>/", imports.responses_preview, name="import_responses_preview"),
 ]

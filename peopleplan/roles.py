@@ -5,6 +5,11 @@ Every ``migrate`` creates a role that does not exist yet, with exactly these per
 database has its roles without the demo. An existing role is never changed afterwards: an
 administrator's edits to a role stay. A change to an existing role's permissions ships as a
 data migration that adds or removes exactly that permission.
+
+What a role may do is its permissions; WHERE is its membership (``owners.access``): every role
+changes only its own organisation, and a member of a system (ICS) or region also reads the
+organisations below it. A system lead and a region lead are read-only roles whose membership is
+a system or a region; the system's own responses are changed by the system's own HR lead.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -13,6 +18,17 @@ HR_LEAD = "HR lead"
 BOARD_SECRETARY = "Board secretary"
 PLAN_ADMIN = "Plan admin"
 BOARD_MEMBER = "Board member"
+SYSTEM_LEAD = "System lead"
+REGION_LEAD = "Region lead"
+
+# Read everything of the organisations below their own (dashboards, action lists, action pages,
+# issued board reports) and download exports, the roll-ups included; change nothing.
+_LEAD_READS = [
+    "actions.view_response",
+    "actions.view_all_responses",
+    "reports.view_boardreport",
+    "reports.download_export",
+]
 
 # codename lists per role, as "app_label.codename".
 ROLE_PERMISSIONS = {
@@ -49,6 +65,9 @@ ROLE_PERMISSIONS = {
         "actions.view_all_responses",
         "reports.view_boardreport",
     ],
+    # The ICS people lead (membership: the system) and the region lead (membership: the region).
+    SYSTEM_LEAD: _LEAD_READS,
+    REGION_LEAD: _LEAD_READS,
     PLAN_ADMIN: [
         "actions.view_response",
         "actions.view_all_responses",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "actions",
     "reports",
     "reminders",
+    "rollups",
     "peopleplan",
 ]
 

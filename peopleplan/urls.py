@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("reports.urls")),
     path("", include("reminders.urls")),
+    path("", include("rollups.urls")),
 ]

@@ -6,6 +6,8 @@ frozen ``BoardReportLine`` are written here once:
 
 - :func:`line_from_response` — a live response (annotated by ``actions.selectors``);
 - :func:`line_as_at` — a response as it stood at the end of a day (``actions.as_at``);
+- :func:`line_from_row` — the same response as flat values (``actions.selectors.response_rows``, the
+  roll-up's path through thousands of responses; tests hold both to the same lines);
 - :func:`report_line_from` — a ``Line`` frozen into a board report, with every value it shows;
 - :func:`line_from_report_line` — a frozen line read back (frozen values only).
 """
@@ -15,8 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from actions.as_at import ResponseAsAt, responses_as_at
-from actions.selectors import checklist_text, owner_initials, response_list
-from actions.statuses import Status, display
+from actions.selectors import checklist_text, owner_initials, response_list, response_rows
+from actions.statuses import Status
+from actions.statuses import fill as status_fill
 from actions.statuses import label as status_label
 
 from .models import BoardReportLine
@@ -61,7 +64,7 @@ class Line:
     @property
     def fill(self) -> str:
         """The status's light cell fill (RGB hex)."""
-        return display(self.status).fill if self.status in Status.values else "FFFFFF"
+        return status_fill(self.status)
 
     @property
     def overdue_text(self) -> str:
@@ -119,6 +122,35 @@ def line_as_at(state: ResponseAsAt) -> Line:
         latest_update=state.latest_update,
         updated_on=state.updated_on,
         overdue=state.overdue,
+    )
+
+
+def line_from_row(row: dict) -> Line:
+    """A live response as ``actions.selectors.response_rows`` gives it: the same line as
+    :func:`line_from_response` gives for the model instance."""
+    return Line(
+        plan=row["action__theme__plan__name"],
+        plan_id=row["action__theme__plan_id"],
+        plan_short=row["action__theme__plan__short_name"],
+        theme_number=row["action__theme__number"],
+        theme=row["action__theme__name"],
+        ref=row["action__ref"],
+        action=row["action__text"],
+        who=row["action__who"],
+        timeline=row["action__timeline"],
+        start_date=row["action__start_date"],
+        due_date=row["effective_due"],
+        organisation=row["organisation__name"],
+        owners=row["owners"],
+        checklist=row["checklist"],
+        status=row["status"],
+        latest_update=row["latest_update_note"] or "",
+        updated_on=row["latest_update_date"],
+        overdue=bool(row["is_overdue"]),
+        response_id=row["pk"],
+        added_in=row["action__added_in__label"] or "",
+        is_local=row["action__organisation_id"] is not None,
+        revision=row["revision"],
     )
 
 
@@ -197,6 +229,13 @@ def lines_as_at(*, organisation, as_at: datetime.date, plan=None, plans=None) ->
     stood at the end of ``as_at`` (a board report's figures), in plan order."""
     states = responses_as_at(organisation=organisation, plan=plan, plans=plans, as_at=as_at)
     return [line_as_at(state) for state in states]
+
+
+def rollup_lines(*, organisations, plan=None, on: datetime.date | None = None) -> Iterator[Line]:
+    """Lines of every organisation in ``organisations``, one after another in that order, each
+    organisation's exactly as :func:`progress_lines` gives them unfiltered (the roll-up's rows)."""
+    for row in response_rows(organisations=organisations, plan=plan, on=on):
+        yield line_from_row(row)
 
 
 def report_lines(report) -> Iterator[Line]:

@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -39,11 +39,15 @@ def default_report_plan(*, organisation) -> Plan | None:
     return Plan.objects.responded_by(organisation).order_by(*newest).first()
 
 
-def report_get(*, organisation, pk) -> BoardReport:
-    """The organisation's report, or 404 (another organisation's report is a 404 too)."""
-    return get_object_or_404(
-        BoardReport.objects.select_related("organisation", "issued_by"), organisation=organisation, pk=pk
-    )
+def report_get(*, organisation, pk, readable: Q | None = None) -> BoardReport:
+    """The organisation's report, or 404 (another organisation's report is a 404 too).
+
+    ``readable`` (``owners.access.readable_q``): also an ISSUED report of an organisation it selects
+    (a system lead reads its member trusts' issued reports, never their drafts)."""
+    scope = Q(organisation=organisation)
+    if readable is not None:
+        scope |= readable & Q(issued_at__isnull=False)
+    return get_object_or_404(BoardReport.objects.select_related("organisation", "issued_by"), scope, pk=pk)
 
 
 def plan_positions(lines) -> dict:

@@ -1,4 +1,5 @@
-"""What an export is made from: the live action list of an organisation, or a frozen board report.
+"""What an export is made from: the live action list of an organisation, a roll-up of every
+organisation below a system or region (or the nation), or a frozen board report.
 
 A source gathers the data (lines, the plans they come from, the cover's rows, changes since the
 last report, a file name); the exporters in ``reports.exporters`` only render it. Every download
@@ -12,10 +13,13 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.text import slugify
 
-from actions.models import plan_order
+from actions.models import Plan
+from actions.rules import plan_order
 from actions.selectors import response_list
+from owners.access import subtree
+from owners.models import Organisation
 
-from .lines import Line, progress_lines, report_lines
+from .lines import Line, progress_lines, report_lines, rollup_lines
 from .models import BoardReportLine, PaperTemplate
 from .selectors import Changes, figures_statement, previous_issued, report_changes
 
@@ -98,6 +102,66 @@ class LiveList:
 
     def filename_stem(self) -> str:
         return _filename_stem(self.organisation.ods_code, "people-plan-actions", f"{timezone.localdate():%Y-%m-%d}")
+
+
+@dataclass
+class RollUp:
+    """One file for a system, a region or the nation (``root=None``): the lines of every organisation
+    in the tree, in tree order (``owners.access.subtree``: a system's own, then each trust's), each
+    exactly as that organisation's own export gives them — the roll-up CSV is the concatenation of
+    the members' CSVs."""
+
+    root: object
+    plan: object = None
+
+    kind = "rollup"
+
+    def organisations(self) -> list:
+        if not hasattr(self, "_organisations"):
+            self._organisations = subtree(self.root)
+        return self._organisations
+
+    def lines(self) -> Iterator[Line]:
+        return rollup_lines(organisations=self.organisations(), plan=self.plan)
+
+    def plans(self) -> list[PlanLabel]:
+        """The plans the roll-up's organisations respond to (or its one plan), in reading order."""
+        if self.plan is not None:
+            return [PlanLabel(self.plan.name, self.plan.short_name)]
+        responded = Plan.objects.filter(themes__actions__responses__organisation__in=self.organisations())
+        rows = Plan.objects.filter(pk__in=responded.values("pk")).order_by(*plan_order())
+        return [PlanLabel(plan.name, plan.short_name) for plan in rows]
+
+    def changes(self) -> Changes | None:
+        return None
+
+    @property
+    def name(self) -> str:
+        return self.root.name if self.root is not None else "All organisations (national roll-up)"
+
+    def front_sheet(self) -> FrontSheet:
+        today = timezone.localdate()
+        title = "People Plan progress — roll-up"
+        kinds = [o.kind for o in self.organisations()]
+        members = ", ".join(
+            f"{kinds.count(kind)} {label.lower()}{'s' if kinds.count(kind) != 1 else ''}"
+            for kind, label in Organisation.Kind.choices
+            if kinds.count(kind)
+        )
+        rows = [
+            ("Title", title),
+            ("Organisation", self.name),
+            ("Organisations included", members or "None"),
+            ("Plan", self.plan.name if self.plan else "All plans"),
+            ("As at", today),
+            ("Rows", "Every response of every organisation included, as each organisation's own export gives it"),
+            ("Report status", "Live data from the action lists — not a frozen board report"),
+        ]
+        return FrontSheet(title=title, rows=rows, footer=f"{self.name} — {title}, {today:%d %B %Y}")
+
+    def filename_stem(self) -> str:
+        code = self.root.ods_code if self.root is not None else "national"
+        return _filename_stem(code, "people-plan-roll-up", f"{timezone.localdate():%Y-%m-%d}")
 
 
 @dataclass

@@ -12,4 +12,11 @@ urlpatterns = [
     path("reports/<int:pk>/workbook/", views.report_workbook, name="report_workbook"),
     path("reports/<int:pk>/paper/", views.report_paper, name="report_paper"),
     path("actions/export/", views.action_list_export, name="action_list_export"),
+    # An organisation below the user's own (a system's member trust), read only.
+    path(
+        "organisations/<str:ods>/actions/export/",
+        views.organisation_action_list_export,
+        name="organisation_action_list_export",
+    ),
+    path("organisations/<str:ods>/reports/", views.organisation_report_list, name="organisation_report_list"),
 ]

@@ -4,21 +4,24 @@ Access: every member of an organisation reads its reports and downloads a report
 and board paper (they show exactly what the page shows). Only board secretaries (``reports.add_boardreport``,
 ``change_boardreport``, ``issue_boardreport``) create, edit, refresh and issue. The live
 action-list export needs ``reports.download_export`` (HR lead, board secretary).
-Another organisation's report is a 404, never a 403.
+Another organisation's report is a 404, never a 403 — except that a system or region lead reads
+(never changes: 403) the ISSUED reports of the organisations below theirs, and downloads their
+action lists (``/organisations/<ODS>/…``).
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actions.statuses import DISPLAY
-from owners.access import require_organisation
+from owners.access import may_write, organisation_to_read, readable_q, require_organisation
 
 from . import services
-from .exporters import UnknownFormat, exporter_for
+from .downloads import download
+from .exporters import exporter_for
 from .exporters.paper.pdf import ConversionFailed
 from .forms import FrontSheetForm, ReportCreateForm
 from .models import Assurance, Purpose, ReportIssued
@@ -32,10 +35,14 @@ def _require(user, perm):
 
 
 def _report(request, pk, *, perm=None):
-    """The user's organisation's report (404 for any other), and 403 without ``perm``."""
-    report = report_get(organisation=require_organisation(request.user), pk=pk)
+    """A report the user reads: their organisation's, or an issued one of an organisation below
+    theirs (404 for any other). With ``perm``: 403 unless it is their own and their role has it."""
+    user = request.user
+    report = report_get(organisation=require_organisation(user), pk=pk, readable=readable_q(user))
     if perm:
-        _require(request.user, perm)
+        if not may_write(user, report.organisation):
+            raise PermissionDenied("You can read this report but not change it.")
+        _require(user, perm)
     return report
 
 
@@ -57,6 +64,23 @@ def report_list_view(request):
         {
             "reports": report_list(organisation=organisation),
             "can_create": request.user.has_perm("reports.add_boardreport"),
+        },
+    )
+
+
+@require_safe
+def organisation_report_list(request, ods):
+    """The issued board reports of an organisation below the user's own (all of their own)."""
+    organisation = organisation_to_read(request.user, ods)
+    reports = report_list(organisation=organisation)
+    mine = may_write(request.user, organisation)
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "reports": reports if mine else reports.issued(),
+            "can_create": mine and request.user.has_perm("reports.add_boardreport"),
+            "elsewhere": None if mine else organisation,
         },
     )
 
@@ -131,6 +155,7 @@ def report_detail(request, pk):
     report = _report(request, pk)
     user = request.user
     view = report_view(report)
+    mine = may_write(user, report.organisation)
     bars, chart_height = chart_bars(view.summary)
     return render(
         request,
@@ -143,28 +168,17 @@ def report_detail(request, pk):
             "purposes": Purpose.choices,
             "assurance_levels": Assurance.choices,
             "report": report,
-            "can_edit": not report.is_issued and user.has_perm("reports.change_boardreport"),
-            "can_issue": not report.is_issued and user.has_perm("reports.issue_boardreport"),
+            "can_edit": mine and not report.is_issued and user.has_perm("reports.change_boardreport"),
+            "can_issue": mine and not report.is_issued and user.has_perm("reports.issue_boardreport"),
         },
     )
-
-
-def _download(source, format):
-    """Stream the source's export in ``format`` (the board workbook unless ``?format=csv``)."""
-    try:
-        exporter = exporter_for(source, format)
-    except UnknownFormat:
-        raise Http404("No such download.") from None
-    response = StreamingHttpResponse(exporter.chunks(source), content_type=exporter.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exporter.filename(source)}"'
-    return response
 
 
 @require_safe
 def report_workbook(request, pk):
     """The report's board workbook (or ``?format=csv``): anyone who can read the report."""
     report = _report(request, pk)
-    return _download(FrozenReport(report), request.GET.get("format") or "xlsx")
+    return download(FrozenReport(report), request.GET.get("format") or "xlsx")
 
 
 @require_safe
@@ -177,7 +191,7 @@ def report_paper(request, pk):
     source = FrozenReport(report)
     format = request.GET.get("format") or "docx"
     if format == "docx":
-        return _download(source, "docx")
+        return download(source, "docx")
     if format != "pdf":
         raise Http404("No such download.")
     exporter = exporter_for(source, "pdf")
@@ -196,4 +210,12 @@ def action_list_export(request):
     organisation = require_organisation(request.user)
     _require(request.user, "reports.download_export")
     # LiveList reads actions.selectors.response_list(organisation=, filters=): the page's own query.
-    return _download(LiveList(organisation, filters=request.GET), request.GET.get("format") or "xlsx")
+    return download(LiveList(organisation, filters=request.GET), request.GET.get("format") or "xlsx")
+
+
+@require_safe
+def organisation_action_list_export(request, ods):
+    """An organisation's action list export, read from above (a system lead's member trust)."""
+    organisation = organisation_to_read(request.user, ods)
+    _require(request.user, "reports.download_export")
+    return download(LiveList(organisation, filters=request.GET), request.GET.get("format") or "xlsx")

@@ -7,6 +7,14 @@ Personas (all from ``peopleplan.demo.users``):
 - ``plan_admin``: Pat Admin, plan administrator of the demo trust (staff, Django admin).
 - ``other_hr``: Olu Other, HR lead of *another* trust (ZZ001) — must see nothing of RYV.
 - ``national_admin``: Nia National, the national administrator (superuser) — imports plan versions.
+- ``system_lead``: Casey Morgan, the ICS people lead of QUE (RYV's system) — reads every member
+  trust (RYV, ZZ101, ZZ102) and the system's own responses, changes nothing.
+- ``system_hr``: Jordan Patel, HR lead of the system QUE itself (owner "JP") — changes the
+  system's own responses to the actions for systems, reads the member trusts.
+- ``region_lead``: Robin Ellis, lead of the East of England region (Y61) — reads both systems of
+  the region (QUE and the demo QZZ) and their trusts, changes nothing.
+- ``other_system_lead``: a system lead of the OTHER system of the region (QZZ, ZZ001's) — must see
+  nothing of QUE or its trusts (made here, not a demo login).
 """
 
 import pytest
@@ -15,6 +23,9 @@ from django.core.management import call_command
 from owners.models import Organisation
 
 DEMO_ODS = "RYV"
+SYSTEM_ODS = "QUE"
+REGION_ODS = "Y61"
+OTHER_SYSTEM_ODS = "QZZ"
 
 
 def load_demo_data():
@@ -95,6 +106,50 @@ def national_admin(db, trust):
     from peopleplan.demo.users import create_national_admin
 
     return create_national_admin(home=trust)
+
+
+@pytest.fixture
+def system(db):
+    return Organisation.objects.get(ods_code=SYSTEM_ODS)
+
+
+@pytest.fixture
+def region(db):
+    return Organisation.objects.get(ods_code=REGION_ODS)
+
+
+@pytest.fixture
+def other_system(db):
+    return Organisation.objects.get(ods_code=OTHER_SYSTEM_ODS)
+
+
+@pytest.fixture
+def system_lead(db):
+    return _user("ics.lead")
+
+
+@pytest.fixture
+def system_hr(db):
+    return _user("ics.hr")
+
+
+@pytest.fixture
+def region_lead(db):
+    return _user("region.lead")
+
+
+@pytest.fixture
+def other_system_lead(other_system):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from owners.models import Membership
+    from peopleplan.roles import SYSTEM_LEAD
+
+    user = get_user_model().objects.create_user("other.system.lead", first_name="Otto", last_name="System")
+    user.groups.add(Group.objects.get(name=SYSTEM_LEAD))
+    Membership.objects.create(user=user, organisation=other_system)
+    return user
 
 
 @pytest.fixture

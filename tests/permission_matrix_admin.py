@@ -4,7 +4,8 @@ Rules, per role:
 - Anonymous: the login page 200; the admin site's own pages (index, app index, logout,
   password change, jsi18n, autocomplete, view-on-site, catch-all) 302 → admin login; the
   model admins' pages meet LoginRequiredMiddleware first: 302 → the site's sign-in page.
-- Every non-staff role (HR lead, board secretary, board member, the other trust's HR lead):
+- Every non-staff role (HR lead, board secretary, board member, the other trust's HR lead, the
+  system, region and other system's leads):
   every admin URL 302 → admin login, except the login page itself (200, GET and an empty POST
   that fails) and logout (302 elsewhere).
 - Plan admin (staff, not superuser), per the permissions of the Plan admin role
@@ -44,7 +45,16 @@ LOGIN = ("302", "login")
 ADMIN_LOGIN = ("302", "admin_login")
 ELSEWHERE = ("302", "elsewhere")
 
-NON_STAFF = ["anonymous", "hr_lead", "secretary", "board_member", "other_hr"]
+NON_STAFF = [
+    "anonymous",
+    "hr_lead",
+    "secretary",
+    "board_member",
+    "other_hr",
+    "system_lead",
+    "region_lead",
+    "other_system_lead",
+]
 
 # Model admin URL kinds: the suffix of the URL name → rule.
 KINDS = [

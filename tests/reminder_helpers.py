@@ -86,10 +86,10 @@ def world(trust, other_trust):
     hold(other_response, other_owner, lead=True)
     hold(other_response, Owner.objects.get(organisation=trust, initials="AP"))  # a wrong link across trusts
 
-    system = Organisation.objects.create(name="Demo Integrated Care System", ods_code="QUE", kind="system")
-    Organisation.objects.filter(pk=trust.pk).update(parent=system)
+    system = Organisation.objects.get(ods_code="QUE")  # the demo trust's system (peopleplan.demo.system)
+    assert trust.parent_id == system.pk
     action = Action.objects.filter(organisation__isnull=True, withdrawn_in__isnull=True).order_by("pk").first()
-    system_response = overdue(Response.objects.create(organisation=system, action=action))
+    system_response = overdue(Response.objects.get_or_create(organisation=system, action=action)[0])
     system_owner = Owner.objects.create(
         organisation=system, initials="SO", name="System Owner", email=SYSTEM_OWNER_EMAIL
     )

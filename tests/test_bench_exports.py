@@ -16,12 +16,30 @@ def trusts(db):
     return exports.bench_organisations()
 
 
-def test_national_export_covers_every_generated_trust(trusts):
+def test_national_export_is_one_roll_up_workbook_of_every_generated_trust(trusts):
     assert [o.ods_code for o in trusts] == ["BT0001", "BT0002"]
     ours = exports.export_ours(trusts)
     assert ours["seconds"] > 0 and ours["bytes"] > 0
-    label = exports.export_label()
-    assert label.startswith("board workbook")
+    assert exports.export_label() == "roll-up workbook"
+    source = exports.national_source(trusts)
+    stream = io.BytesIO()
+    from reports.exporters import exporter_for
+
+    exporter_for(source, "xlsx").write(source, stream)
+    stream.seek(0)
+    sheet = openpyxl.load_workbook(stream, read_only=True)["Responses"]
+    organisations = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert organisations == {o.name for o in trusts}
+
+
+def test_the_national_source_is_every_organisation(trusts):
+    names = {o.name for o in exports.national_source().organisations()}
+    assert {o.name for o in trusts} <= names and "Cambridgeshire Community Services NHS Trust" in names
+
+
+def test_one_trusts_board_workbook_is_timed(trusts):
+    result = exports.export_trust_workbook(trusts[0])
+    assert result["seconds"] > 0 and result["bytes"] > 0
 
 
 def test_floor_writes_the_same_rows_and_cells_as_ours(trusts):

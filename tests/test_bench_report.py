@@ -14,6 +14,8 @@ ISSUE_METRICS = [
     "export_vs_floor_ratio",
     "export_vs_import_export_ratio",
     "export_peak_mb",
+    # Issue 12: one trust's own board workbook, beside the national roll-up.
+    "export_trust_workbook_s",
     "import_scale_ratio",
     "load_updates_per_s",
     "load_errors",

@@ -121,11 +121,31 @@ def test_an_added_action_gets_a_response_in_every_organisation_already_respondin
     rows = national_plan_rows() + [["Health and wellbeing", 24, "A new national ask.", "Systems", ""]]
     run(write_csv(tmp_path / "v4.csv", rows), "--label", "v4")
     new = action("Health and wellbeing", 24)
-    assert sorted(Response.objects.filter(action=new).values_list("organisation__ods_code", "status")) == [
+    # The two trusts (the demo tree's other organisations are checked below).
+    trusts = Response.objects.filter(action=new, organisation__in=[trust, other_trust])
+    assert sorted(trusts.values_list("organisation__ods_code", "status")) == [
         ("RYV", Status.FOR_NOTING),
         ("ZZ001", Status.FOR_NOTING),  # a Systems action is for noting in a trust
     ]
-    assert Response.history.filter(action_id=new.pk).count() == 2  # history kept for bulk writes
+    # The demo tree: the systems answer a Systems action, the generated trusts note it, the region has none.
+    assert sorted(
+        Response.objects.filter(action=new).exclude(pk__in=trusts).values_list("organisation__ods_code", "status")
+    ) == [
+        ("QUE", Status.NOT_STARTED),
+        ("QZZ", Status.NOT_STARTED),
+        ("ZZ101", Status.FOR_NOTING),
+        ("ZZ102", Status.FOR_NOTING),
+    ]
+    responses = Response.objects.filter(action=new).count()
+    assert Response.history.filter(action_id=new.pk).count() == responses  # history kept for bulk writes
+
+
+def test_an_added_action_for_employers_is_not_given_to_a_system(tmp_path, system):
+    rows = national_plan_rows() + [["Health and wellbeing", 24, "A new ask of employers.", "Employers", ""]]
+    run(write_csv(tmp_path / "v4.csv", rows), "--label", "v4")
+    new = action("Health and wellbeing", 24)
+    assert not Response.objects.filter(action=new, organisation=system).exists()
+    assert Response.objects.filter(action=new, organisation__ods_code="RYV", status=Status.NOT_STARTED).exists()
 
 
 def test_the_demo_trusts_work_survives_a_revised_version(tmp_path, trust):

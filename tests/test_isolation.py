@@ -431,10 +431,14 @@ def test_the_export_command_never_exports_another_organisations_local_plan(zz_pl
         with pytest.raises(CommandError, match="No plan with slug"):
             call_command("export_progress", "--output", "-", "--organisation", ods, "--plan", slug)
     out = io.StringIO()
-    call_command("export_progress", "--output", "-", "--format", "csv", "--organisation", "RYV", stdout=out)
+    call_command(
+        "export_progress", "--output", "-", "--format", "csv", "--organisation", "RYV", "--plan", "all", stdout=out
+    )
     _none_of(ZZ_PLAN_WORDS, out.getvalue())
     out = io.StringIO()
-    call_command("export_progress", "--output", "-", "--format", "csv", "--organisation", "ZZ001", stdout=out)
+    call_command(
+        "export_progress", "--output", "-", "--format", "csv", "--organisation", "ZZ001", "--plan", "all", stdout=out
+    )
     _none_of(RYV_PLAN_WORDS, out.getvalue())
     assert "Snorklewhistle objective" in out.getvalue()  # positive control
 
@@ -455,3 +459,84 @@ def test_another_organisations_local_plan_is_not_found_in_the_admin(client, zz_p
     obj = theme.plan if model == "plan" else theme
     page = _signed_in(client, plan_admin).get(reverse(f"admin:actions_{model}_change", args=[obj.pk]))
     assert page.status_code == 302 and page["Location"] == reverse("admin:index")
+
+
+# --- Systems and regions: a roll-up holds its own tree and nothing else ---------------------
+# ZZ001 (with the words above) sits in the demo system QZZ of the region Y61; RYV in QUE of Y61.
+
+
+def _rollup_urls(ods):
+    hw4 = Action.objects.get(theme__plan__slug="people-plan-2020-21", theme__number=1, ref=4, organisation__isnull=True)
+    return [
+        reverse("rollup_trusts", args=[ods]),
+        reverse("rollup_trusts", args=[ods]) + "?sort=-overdue",
+        reverse("rollup_action", args=[ods]) + f"?action={hw4.pk}",
+        reverse("rollup_exceptions", args=[ods]),
+        reverse("rollup_exceptions", args=[ods]) + "?organisation=ZZ001",
+    ]
+
+
+def _download_text(download):
+    data = b"".join(download.streaming_content)
+    if data[:2] == b"PK":
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        return " ".join(str(c) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for c in row)
+    return data.decode("utf-8-sig")
+
+
+def test_a_systems_roll_up_pages_show_nothing_of_another_system(client, zz, system_lead):
+    client = _signed_in(client, system_lead)
+    for url in _rollup_urls("QUE"):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        text = page.content.decode()
+        _assert_none_of_the_words(text)
+        assert "Demo Other Community Trust" not in text
+        assert "Cambridgeshire Community Services NHS Trust" in text  # positive control
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_systems_roll_up_export_holds_only_its_own_tree_and_the_regions_holds_both(
+    client, zz, system_lead, region_lead, fmt
+):
+    url = reverse("rollup_export", args=["QUE"]) + f"?format={fmt}"
+    text = _download_text(_signed_in(client, system_lead).get(url))
+    _assert_none_of_the_words(text)
+    assert "Demo Other Community Trust" not in text and "Cambridgeshire Community Services NHS Trust" in text
+    region = _download_text(
+        _signed_in(client, region_lead).get(reverse("rollup_export", args=["Y61"]) + f"?format={fmt}")
+    )
+    assert "Zanzibarquux local action" in region and "Wibbleplonk progress note" in region  # positive control
+    assert "Cambridgeshire Community Services NHS Trust" in region
+
+
+def test_the_export_command_of_a_system_holds_only_its_tree(zz):
+    rows = export_rows("QUE")
+    assert len(rows) > 300
+    _assert_none_of_the_words(str(rows))
+    assert "Zanzibarquux local action" in str(export_rows("Y61"))  # positive control
+
+
+def test_the_region_counts_the_other_systems_trust_in_the_other_systems_row(client, zz, region_lead, other_trust):
+    page = _signed_in(client, region_lead).get(reverse("rollup_trusts", args=["Y61"]))
+    row = next(r for r in page.context["rows"] if r.organisation.ods_code == "QZZ")
+    below = Response.objects.filter(organisation__ods_code__in=["QZZ", "ZZ001"]).active()
+    assert row.total == below.count() and below.filter(pk=zz["response"].pk).exists()
+
+
+@pytest.mark.parametrize("role", ["other_system_lead", "hr_lead", "other_hr"])
+def test_roll_ups_of_que_do_not_exist_for_anyone_outside_it(client, zz, role, request):
+    client = _signed_in(client, request.getfixturevalue(role))
+    urls = _rollup_urls("QUE") + [
+        reverse("rollup_export", args=["QUE"]),
+        reverse("rollup_export", args=["QUE"]) + "?format=csv",
+    ]
+    assert [(url, code) for url in urls if (code := client.get(url).status_code) != 404] == []
+
+
+@pytest.mark.parametrize("name", ["organisation_dashboard", "organisation_action_list", "organisation_report_list"])
+def test_a_member_trusts_pages_read_from_above_show_nothing_of_another_trust(client, zz, system_lead, name):
+    page = _signed_in(client, system_lead).get(reverse(name, args=["RYV"]))
+    assert page.status_code == 200
+    _assert_none_of_the_words(page.content.decode())
+    assert _signed_in(client, system_lead).get(reverse(name, args=["ZZ001"])).status_code == 404

@@ -6,10 +6,15 @@ sign-in page), ``ELSEWHERE`` (302 somewhere else). The Django admin's URLs are c
 rules (``tests/permission_matrix_admin.py``, documented there); a URL name that neither the
 table nor a rule covers fails ``test_every_url_has_a_table_entry``.
 
-Objects in URLs belong to the demo trust (RYV) — so the other trust's HR lead gets 404.
+Objects in URLs belong to the demo trust (RYV) — so the other trust's HR lead gets 404. An
+organisation in a URL is RYV (``/organisations/<ODS>/…``, a member trust read from above) or its
+system QUE (``/rollups/<ODS>/…``). The system lead of QUE and the region lead of Y61 read RYV's
+work and change none of it (403); the lead of the region's other system (QZZ) gets 404 for all
+of it. The board report in the URLs is a DRAFT, which only its own organisation sees (404 to the
+leads; issued reports are read from above: ``tests/test_system_roles.py``).
 POSTs carry an empty body; the test client skips the CSRF check, as Django's test client does.
 
-Matrix size: 6 roles × 150 URL patterns × 2 methods = 1800 requests (printed by
+Matrix size: 9 roles × 158 URL patterns × 2 methods = 2844 requests (printed by
 ``test_matrix_size``; the count of patterns grows with the URLconf).
 """
 
@@ -20,7 +25,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from . import permission_matrix_admin as admin_rules
 from .permission_matrix_admin import ADMIN_LOGIN, ELSEWHERE, LOGIN
 
-ROLES = ["anonymous", "hr_lead", "plan_admin", "board_member", "other_hr", "secretary"]
+ROLES = [
+    "anonymous",
+    "hr_lead",
+    "plan_admin",
+    "board_member",
+    "other_hr",
+    "system_lead",
+    "region_lead",
+    "other_system_lead",
+    "secretary",
+]
+LEADS_READ = {"system_lead": 200, "region_lead": 200, "other_system_lead": 404}
 METHODS = ["GET", "POST"]
 FAKE_TOKEN = "not-an-upload-of-this-session"
 
@@ -33,9 +49,15 @@ def roles(default, **overrides):
     return table
 
 
-ORG_READERS = roles(200, other_hr=404)  # a page of an RYV object: its members read it
-HR_EDITS = roles(403, hr_lead=200, other_hr=404)  # an edit of an RYV response: the HR lead only
+# A page of an RYV object: its members read it, and so do its system's and region's leads.
+ORG_READERS = roles(200, other_hr=404, other_system_lead=404)
+# An edit of an RYV response: the HR lead only; the leads read it but may not change it.
+HR_EDITS = roles(403, hr_lead=200, other_hr=404, other_system_lead=404)
+# The draft board report: RYV's own members only (drafts are not shared up the tree).
+DRAFT = {"system_lead": 404, "region_lead": 404, "other_system_lead": 404}
 NOT_ALLOWED = roles(405)  # require_POST / require_safe refuse the method
+# A roll-up of QUE: its lead and its region's lead; nobody of a trust or of another system.
+ROLLUP_READERS = roles(404, system_lead=200, region_lead=200)
 
 APP = {
     "login": {"GET": roles(200, anonymous=200), "POST": roles(200, anonymous=200)},
@@ -51,24 +73,48 @@ APP = {
     "response_record_update": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
     "response_set_due_date": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
     "checklist_add": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
-    "checklist_set_done": {"GET": NOT_ALLOWED, "POST": roles(403, hr_lead=ELSEWHERE, other_hr=404)},
-    "checklist_move": {"GET": NOT_ALLOWED, "POST": roles(403, hr_lead=ELSEWHERE, other_hr=404)},
+    "checklist_set_done": {
+        "GET": NOT_ALLOWED,
+        "POST": roles(403, hr_lead=ELSEWHERE, other_hr=404, other_system_lead=404),
+    },
+    "checklist_move": {"GET": NOT_ALLOWED, "POST": roles(403, hr_lead=ELSEWHERE, other_hr=404, other_system_lead=404)},
     "checklist_edit": {"GET": HR_EDITS, "POST": HR_EDITS},
     # Board reports (a draft of RYV): the secretary writes, every member reads.
     "report_list": {"GET": roles(200), "POST": NOT_ALLOWED},
     "report_create": {"GET": roles(403, secretary=200), "POST": roles(403, secretary=200)},
-    "report_detail": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
-    "report_edit": {"GET": roles(403, secretary=200, other_hr=404), "POST": roles(403, secretary=200, other_hr=404)},
-    "report_refresh": {"GET": NOT_ALLOWED, "POST": roles(403, secretary=ELSEWHERE, other_hr=404)},
+    "report_detail": {"GET": {**ORG_READERS, **DRAFT}, "POST": NOT_ALLOWED},
+    "report_edit": {
+        "GET": roles(403, secretary=200, other_hr=404, **DRAFT),
+        "POST": roles(403, secretary=200, other_hr=404, **DRAFT),
+    },
+    "report_refresh": {"GET": NOT_ALLOWED, "POST": roles(403, secretary=ELSEWHERE, other_hr=404, **DRAFT)},
     # The secretary comes last, so this POST (which issues the draft) runs after the others.
     "report_issue": {
-        "GET": roles(403, secretary=200, other_hr=404),
-        "POST": roles(403, secretary=ELSEWHERE, other_hr=404),
+        "GET": roles(403, secretary=200, other_hr=404, **DRAFT),
+        "POST": roles(403, secretary=ELSEWHERE, other_hr=404, **DRAFT),
     },
-    "report_workbook": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
-    "report_paper": {"GET": ORG_READERS, "POST": NOT_ALLOWED},  # the Word paper (no ?format=pdf)
-    # The live export: HR leads (either trust, each their own) and the secretary.
-    "action_list_export": {"GET": roles(403, hr_lead=200, secretary=200, other_hr=200), "POST": NOT_ALLOWED},
+    "report_workbook": {"GET": {**ORG_READERS, **DRAFT}, "POST": NOT_ALLOWED},
+    "report_paper": {"GET": {**ORG_READERS, **DRAFT}, "POST": NOT_ALLOWED},  # the Word paper (no ?format=pdf)
+    # The live export: HR leads (either trust, each their own), the secretary and the leads (their own).
+    "action_list_export": {
+        "GET": roles(
+            403, hr_lead=200, secretary=200, other_hr=200, system_lead=200, region_lead=200, other_system_lead=200
+        ),
+        "POST": NOT_ALLOWED,
+    },
+    # RYV's pages read from above (/organisations/RYV/…): its own members, its system's and region's leads.
+    "organisation_dashboard": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
+    "organisation_action_list": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
+    "organisation_report_list": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
+    "organisation_action_list_export": {
+        "GET": roles(403, hr_lead=200, secretary=200, other_hr=404, **LEADS_READ),
+        "POST": NOT_ALLOWED,
+    },
+    # QUE's roll-up pages and their one-file export.
+    "rollup_trusts": {"GET": ROLLUP_READERS, "POST": NOT_ALLOWED},
+    "rollup_action": {"GET": ROLLUP_READERS, "POST": NOT_ALLOWED},
+    "rollup_exceptions": {"GET": ROLLUP_READERS, "POST": NOT_ALLOWED},
+    "rollup_export": {"GET": ROLLUP_READERS, "POST": NOT_ALLOWED},
     # Offline updates: import_responses permission (HR lead, secretary); an empty upload is a 400.
     "import_responses": {
         "GET": roles(403, hr_lead=200, secretary=200, other_hr=200),
@@ -198,6 +244,8 @@ def matrix_objects(trust, hr_lead, make_report):
 def _url(key, route, objs, models):
     if not key.startswith("admin:"):
         kwargs = {}
+        if "<str:ods>" in route:
+            kwargs["ods"] = "QUE" if route.startswith("rollups/") else "RYV"
         if "<int:pk>" in route:
             kwargs["pk"] = (objs["report"] if route.startswith("reports/") else objs["response"]).pk
         if "<int:item_pk>" in route:

@@ -140,8 +140,8 @@ def export(*args, ods="RYV"):
     return list(csv.DictReader(io.StringIO(out.getvalue())))
 
 
-def test_without_plan_every_plan_the_organisation_responds_to_plan_by_plan():
-    rows = export()
+def test_plan_all_is_every_plan_the_organisation_responds_to_plan_by_plan():
+    rows = export("--plan", "all")
     plans = [row["Plan"] for row in rows]
     assert list(dict.fromkeys(plans)) == [
         "NHS People Plan 2020/21",
@@ -152,7 +152,12 @@ def test_without_plan_every_plan_the_organisation_responds_to_plan_by_plan():
     assert len(rows) == sum(COUNTS.values())
     # The People Plan's rows are field for field those of `--plan people-plan-2020-21`, in the same order.
     assert [r for r in rows if r["Plan"] == "NHS People Plan 2020/21"] == export("--plan", "people-plan-2020-21")
-    assert {row["Plan"] for row in export(ods="ZZ001")} == {"NHS People Plan 2020/21"}
+    assert {row["Plan"] for row in export("--plan", "all", ods="ZZ001")} == {"NHS People Plan 2020/21"}
+
+
+def test_without_plan_the_export_is_the_people_plan_as_design_md_says():
+    assert export() == export("--plan", "people-plan-2020-21")
+    assert {row["Plan"] for row in export()} == {"NHS People Plan 2020/21"}
 
 
 def test_another_organisations_local_plan_is_not_there_for_the_export():

@@ -1,7 +1,7 @@
 """The structure holds: the layering contract (import-linter), module and function sizes.
 
-The layering, in one line: ``owners`` (base) <- ``actions`` <- ``reports`` <- ``peopleplan``
-(composition). ``.importlinter`` states it; ``lint-imports`` holds the code to it.
+The layering, in one line: ``owners`` (base) <- ``actions`` <- ``reports`` <- ``rollups`` <-
+``peopleplan`` (composition). ``.importlinter`` states it; ``lint-imports`` holds the code to it.
 """
 
 import ast

@@ -91,3 +91,21 @@ def test_libreoffice_reads_formula_like_text_as_text(soffice, tmp_path):
         "Note,+1+1",
         "Other,@SUM(A1)",
     ]
+
+
+def test_libreoffice_opens_and_prints_the_system_roll_up_workbook(soffice, tmp_path):
+    from actions.models import Plan
+    from owners.models import Organisation
+    from reports.sources import RollUp
+
+    source = RollUp(Organisation.objects.get(ods_code="QUE"), plan=Plan.objects.get(slug="people-plan-2020-21"))
+    path = tmp_path / "que-roll-up.xlsx"
+    with open(path, "wb") as stream:
+        exporter_for(source, "xlsx").write(source, stream)
+    pdf = convert(soffice, path, "pdf")
+    # Cover, By organisation (table and chart), By theme (table and chart), Exceptions, Responses.
+    assert pdf_pages(pdf) >= 6
+    # LibreOffice reads the Responses sheet's cells as we wrote them (the first sheet it saves as CSV
+    # is the Cover; the organisation names are on it and on every response row).
+    text = convert(soffice, path, "csv").read_text(encoding="utf-8", errors="replace")
+    assert "NHS Cambridgeshire and Peterborough Integrated Care System" in text

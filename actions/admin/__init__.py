@@ -3,7 +3,7 @@
 Each app registers how its rows reach an organisation (``owners.admin_scoping``).
 """
 
-from actions.models import plan_visible_q, visible_q
+from actions.rules import plan_visible_q, visible_q
 from owners.admin_scoping import register_scope
 
 from . import plans, responses  # noqa: F401  (registration)

@@ -6,7 +6,8 @@ to add a column, add one ``Column`` here (``attr`` names the attribute of a prog
 ``reports.lines.Line``, that it shows).
 
 - ``csv``: written to the flat CSV, in this order.
-- ``sheets``: the workbook sheets that show it, with its width there (``theme``, ``exceptions``).
+- ``sheets``: the workbook sheets that show it, with its width there (``theme``, ``exceptions``; the
+  roll-up workbook's ``rollup`` response rows and ``rollup_exceptions``).
 - ``key``: identifies the row when a file comes back (plan, theme, ref).
 - ``editable``: an owner's offline edit, read back by the offline-updates import.
 - ``read_back``: read by the offline-updates import (keys, editable cells, and context).
@@ -29,21 +30,61 @@ class Column:
 
 
 PROGRESS_COLUMNS = [
-    Column("Plan", "plan", key=True, read_back=True),
-    Column("Theme", "theme", sheets={"exceptions": 20}, key=True, read_back=True, plan=True),
-    Column("Ref", "ref", sheets={"theme": 6, "exceptions": 6}, key=True, read_back=True, plan=True),
-    Column("Action", "action", sheets={"theme": 55, "exceptions": 50}, read_back=True, plan=True),
-    Column("Who", "who", sheets={"theme": 22}, plan=True),
-    Column("Timeline", "timeline", sheets={"theme": 18}, plan=True),
+    Column("Plan", "plan", sheets={"rollup": 18, "rollup_exceptions": 16}, key=True, read_back=True),
+    Column(
+        "Theme",
+        "theme",
+        sheets={"exceptions": 20, "rollup": 18, "rollup_exceptions": 18},
+        key=True,
+        read_back=True,
+        plan=True,
+    ),
+    Column(
+        "Ref",
+        "ref",
+        sheets={"theme": 6, "exceptions": 6, "rollup": 6, "rollup_exceptions": 6},
+        key=True,
+        read_back=True,
+        plan=True,
+    ),
+    Column(
+        "Action",
+        "action",
+        sheets={"theme": 55, "exceptions": 50, "rollup": 50, "rollup_exceptions": 45},
+        read_back=True,
+        plan=True,
+    ),
+    Column("Who", "who", sheets={"theme": 22, "rollup": 18}, plan=True),
+    Column("Timeline", "timeline", sheets={"theme": 18, "rollup": 14}, plan=True),
     Column("Start date", "start_date", plan=True),
-    Column("Due date", "due_date", sheets={"theme": 12, "exceptions": 12}, plan=True),
-    Column("Overdue", "overdue_text", csv=False, sheets={"exceptions": 9}),
-    Column("Organisation", "organisation", read_back=True),
-    Column("Local owners", "owners", sheets={"theme": 16, "exceptions": 14}, editable=True, read_back=True),
-    Column("Additional actions", "checklist", sheets={"theme": 40}, editable=True, read_back=True),
-    Column("Status", "status_label", sheets={"theme": 15, "exceptions": 15}, editable=True, read_back=True),
-    Column("Latest update", "latest_update", sheets={"theme": 45, "exceptions": 45}, editable=True, read_back=True),
-    Column("Updated on", "updated_on", sheets={"theme": 12, "exceptions": 12}),
+    Column(
+        "Due date", "due_date", sheets={"theme": 12, "exceptions": 12, "rollup": 12, "rollup_exceptions": 12}, plan=True
+    ),
+    Column("Overdue", "overdue_text", csv=False, sheets={"exceptions": 9, "rollup": 9, "rollup_exceptions": 9}),
+    Column("Organisation", "organisation", sheets={"rollup": 26, "rollup_exceptions": 24}, read_back=True),
+    Column(
+        "Local owners",
+        "owners",
+        sheets={"theme": 16, "exceptions": 14, "rollup": 14, "rollup_exceptions": 14},
+        editable=True,
+        read_back=True,
+    ),
+    Column("Additional actions", "checklist", sheets={"theme": 40, "rollup": 32}, editable=True, read_back=True),
+    Column(
+        "Status",
+        "status_label",
+        sheets={"theme": 15, "exceptions": 15, "rollup": 15, "rollup_exceptions": 15},
+        editable=True,
+        read_back=True,
+    ),
+    Column(
+        "Latest update",
+        "latest_update",
+        sheets={"theme": 45, "exceptions": 45, "rollup": 40, "rollup_exceptions": 40},
+        editable=True,
+        read_back=True,
+    ),
+    Column("Updated on", "updated_on", sheets={"theme": 12, "exceptions": 12, "rollup": 12, "rollup_exceptions": 12}),
 ]
 
 CSV_COLUMNS = [c for c in PROGRESS_COLUMNS if c.csv]
@@ -54,9 +95,11 @@ READ_BACK = [c.name for c in PROGRESS_COLUMNS if c.read_back]
 PLAN_COLUMNS = [c.name for c in PROGRESS_COLUMNS if c.plan]
 
 
-def sheet_columns(sheet: str) -> list[Column]:
-    """The columns a workbook sheet kind (``theme``, ``exceptions``) shows, in order."""
-    return [c for c in PROGRESS_COLUMNS if sheet in c.sheets]
+def sheet_columns(sheet: str, *, first: str = "") -> list[Column]:
+    """The columns a workbook sheet kind (``theme``, ``exceptions``, …) shows, in order; ``first``
+    (a column name) leads, as the Organisation does on the roll-up's sheets."""
+    columns = [c for c in PROGRESS_COLUMNS if sheet in c.sheets]
+    return sorted(columns, key=lambda c: c.name != first) if first else columns
 
 
 def row_values(line, columns=CSV_COLUMNS) -> list:

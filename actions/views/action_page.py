@@ -13,9 +13,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actions import history, selectors, services
-from actions.access import can_edit_responses, response_to_edit, response_to_read
+from actions.access import can_edit_response, response_to_edit, response_to_read
 from actions.forms import ChecklistItemForm, LocalDueDateForm, ProgressUpdateForm, style_form
 from actions.models import AdditionalAction
+from actions.views.pages import organisation_urls
+from owners.access import may_write
 
 CONFLICT_STATUS = 409
 
@@ -23,7 +25,7 @@ CONFLICT_STATUS = 409
 def _render_page(
     request, response, *, status=200, update_form=None, due_form=None, item_form=None, conflict=None, conflict_field=""
 ):
-    can_edit = can_edit_responses(request.user)
+    can_edit = can_edit_response(request.user, response)
     update_form = update_form or ProgressUpdateForm(
         prefix="update", initial={"revision": response.revision, "status": response.status}
     )
@@ -45,6 +47,9 @@ def _render_page(
             "updates": selectors.response_updates(response=response, page=_progress_page(request)),
             "history": history.response_history(response=response),
             "can_edit": can_edit,
+            # Another organisation's response (a system lead reading a member trust's): say whose.
+            "elsewhere": None if may_write(request.user, response.organisation) else response.organisation,
+            "urls": organisation_urls(request.user, response.organisation),
             "update_form": update_form,
             "due_form": due_form,
             "item_form": item_form,
@@ -204,7 +209,7 @@ def checklist_edit(request, pk, item_pk):
         response = response_to_edit(request.user, pk)
     else:
         response = response_to_read(request.user, pk)
-        if not can_edit_responses(request.user):
+        if not can_edit_response(request.user, response):
             raise PermissionDenied("You can read this action but not change it.")
     item = _item(response, item_pk)
     form = ChecklistItemForm(

@@ -4,12 +4,16 @@ Plan is a dimension of each: the dashboard has one panel per plan the organisati
 action list and my actions filter by plan (``?plan=SLUG``; all plans by default) and each row names its
 plan. A plan the organisation does not respond to — another organisation's local plan above all — is
 a 404.
+
+The dashboard and the action list also show, read only, an organisation below the user's own (a
+system lead reading a member trust: ``/organisations/<ODS>/…``, ``owners.access.organisation_to_read``).
 """
 
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from actions import selectors
@@ -19,7 +23,7 @@ from actions.forms import style_form
 from actions.models import Response, Status
 from actions.reminder_selectors import reminder_responses, reminder_windows
 from actions.statuses import DISPLAY
-from owners.access import require_organisation
+from owners.access import may_write, organisation_to_read, require_organisation
 
 PAGE_SIZE = 25
 
@@ -45,9 +49,46 @@ def _plan_panels(themes):
     return list(panels.values())
 
 
+def organisation_urls(user, organisation) -> dict:
+    """Where an organisation's pages are for this user: their own at the usual addresses, one they
+    read from above under ``/organisations/<ODS>/`` (with the roll-up it belongs to)."""
+    if may_write(user, organisation):
+        return {
+            "dashboard": reverse("dashboard"),
+            "actions": reverse("action_list"),
+            "export": reverse("action_list_export"),
+            "reports": reverse("report_list"),
+        }
+    ods = organisation.ods_code
+    return {
+        "dashboard": reverse("organisation_dashboard", args=[ods]),
+        "actions": reverse("organisation_action_list", args=[ods]),
+        "export": reverse("organisation_action_list_export", args=[ods]),
+        "reports": reverse("organisation_report_list", args=[ods]),
+        "rollup": reverse("rollup_trusts", args=[organisation.parent.ods_code]) if organisation.parent_id else "",
+        "rollup_name": organisation.parent.name if organisation.parent_id else "",
+    }
+
+
+def _page_context(request, organisation) -> dict:
+    return {
+        "urls": organisation_urls(request.user, organisation),
+        "elsewhere": None if may_write(request.user, organisation) else organisation,
+    }
+
+
 @require_safe
 def dashboard(request):
-    organisation = require_organisation(request.user)
+    return _dashboard(request, require_organisation(request.user))
+
+
+@require_safe
+def organisation_dashboard(request, ods):
+    """Another organisation's dashboard, read only: one below the user's own."""
+    return _dashboard(request, organisation_to_read(request.user, ods))
+
+
+def _dashboard(request, organisation):
     themes = selectors.dashboard_theme_status_counts(organisation=organisation)
     overdue_count, overdue = selectors.overdue_responses(organisation=organisation)
     due_soon_count, due_soon = selectors.due_soon_responses(organisation=organisation)
@@ -65,6 +106,7 @@ def dashboard(request):
             "due_soon_count": due_soon_count,
             "due_soon": due_soon,
             "latest_updates": selectors.latest_updates(organisation=organisation),
+            **_page_context(request, organisation),
         },
     )
 
@@ -74,7 +116,16 @@ SORTABLE = [("ref", "Action"), ("status", "Status"), ("due", "Due"), ("updated",
 
 @require_safe
 def action_list(request):
-    organisation = require_organisation(request.user)
+    return _action_list(request, require_organisation(request.user))
+
+
+@require_safe
+def organisation_action_list(request, ods):
+    """Another organisation's action list, read only: one below the user's own."""
+    return _action_list(request, organisation_to_read(request.user, ods))
+
+
+def _action_list(request, organisation):
     params = request.GET
     themes = selectors.plan_themes(organisation=organisation)  # the plan and theme choices, read once
     if params.get("plan") and params["plan"] not in {theme.plan.slug for theme in themes}:
@@ -117,6 +168,7 @@ def action_list(request):
             "page_query": page_query.urlencode(),
             "is_filtered": bool(active_filters),
             "selected_statuses": params.getlist("status"),
+            **_page_context(request, organisation),
         },
     )
 

@@ -7,7 +7,15 @@ this on a real deployment.
 from django.contrib.auth import get_user_model
 
 from owners.models import Membership, Organisation, Owner
-from peopleplan.roles import BOARD_MEMBER, BOARD_SECRETARY, HR_LEAD, PLAN_ADMIN, ensure_roles
+from peopleplan.roles import (
+    BOARD_MEMBER,
+    BOARD_SECRETARY,
+    HR_LEAD,
+    PLAN_ADMIN,
+    REGION_LEAD,
+    SYSTEM_LEAD,
+    ensure_roles,
+)
 
 DEMO_PASSWORD = "people-plan-demo"
 OTHER_TRUST = {"name": "Demo Other Community Trust", "ods_code": "ZZ001", "kind": "trust"}
@@ -19,6 +27,11 @@ DEMO_USERS = [
     ("board.member", "Bobbie Wells", BOARD_MEMBER, None, None),
     ("admin", "Pat Admin", PLAN_ADMIN, None, None),
     ("other.hr", "Olu Other", HR_LEAD, None, OTHER_TRUST["ods_code"]),
+    # The demo system (peopleplan.demo.system): its people lead reads the member trusts; its own HR
+    # lead changes the system's own responses; the region lead reads every system of the region.
+    ("ics.lead", "Casey Morgan", SYSTEM_LEAD, None, "QUE"),
+    ("ics.hr", "Jordan Patel", HR_LEAD, "JP", "QUE"),
+    ("region.lead", "Robin Ellis", REGION_LEAD, None, "Y61"),
 ]
 # The national administrator: a superuser, the only one who imports plan versions.
 NATIONAL_ADMIN = ("national.admin", "Nia National")
@@ -36,10 +49,11 @@ def ensure_other_trust():
 def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
     """Create the demo accounts that do not exist; returns {username: user} of all that do.
 
-    An existing account is left exactly as it is (password, role, membership, owner link).
+    An existing account is left exactly as it is (password, role, membership, owner link). The
+    organisations they belong to exist already (``ensure_other_trust``, ``peopleplan.demo.system``).
     """
     groups = ensure_roles()
-    other = ensure_other_trust()
+    organisations = {o.ods_code: o for o in Organisation.objects.filter(ods_code__in={u[4] for u in DEMO_USERS})}
     User = get_user_model()
     users = {}
     for username, full_name, role, initials, ods in DEMO_USERS:
@@ -54,7 +68,7 @@ def create_demo_users(*, home: Organisation, password: str = DEMO_PASSWORD):
         user.is_staff = role == PLAN_ADMIN
         user.save()
         user.groups.add(groups[role])
-        organisation = other if ods == OTHER_TRUST["ods_code"] else home
+        organisation = organisations[ods] if ods else home
         Membership.objects.get_or_create(user=user, defaults={"organisation": organisation})
         owner = Owner.objects.filter(organisation=organisation, initials=initials, user__isnull=True).first()
         if initials and owner:

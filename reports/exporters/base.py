@@ -1,9 +1,9 @@
 """The exporter contract and its registry: (source kind, format) → an exporter that streams a file.
 
 An exporter declares its ``format`` (``csv``, ``xlsx``, …), file extension, content type and the
-source kinds it renders (``live`` action list, frozen ``report``), and implements
-:meth:`Exporter.write` — render the source to a binary stream. :meth:`Exporter.chunks` streams the
-same bytes for a web response. Exporters only render: the data comes from the source.
+source kinds it renders (``live`` action list, ``rollup`` of a system or region, frozen ``report``),
+and implements :meth:`Exporter.write` — render the source to a binary stream. :meth:`Exporter.chunks`
+streams the same bytes for a web response. Exporters only render: the data comes from the source.
 """
 
 import tempfile

@@ -1,4 +1,6 @@
-"""The flat progress CSV: one row per line, the stable columns of ``actions.spreadsheet.columns``."""
+"""The flat progress CSV: one row per line, the stable columns of ``actions.spreadsheet.columns``.
+
+A roll-up's CSV is its organisations' CSVs one after another under one header."""
 
 import csv
 from collections.abc import Iterable, Iterator
@@ -32,6 +34,7 @@ class ProgressCsv(Exporter):
     extension = "csv"
     content_type = "text/csv; charset=utf-8"
     text = True
+    source_kinds = ("live", "report", "rollup")
 
     def write(self, source, stream, *, bom=False):
         if bom:

@@ -1,9 +1,8 @@
 """The national export against its floor (openpyxl write-only) and its peer (django-import-export).
 
-"National" means every generated trust's responses. The exporters are per
-organisation, so ours is called once per organisation, in turn: the board workbook exporter
-(``reports.exporters.exporter_for(LiveList(organisation, plan=…), "xlsx")``), each workbook
-written to memory and discarded.
+"National" means every generated trust's responses, in ONE file: the national roll-up workbook
+(``reports.exporters.exporter_for(RollUp(None, plan=…), "xlsx")``, every organisation in tree
+order), written to memory and discarded. One trust's own board workbook is timed as well.
 """
 
 import io
@@ -20,8 +19,7 @@ from actions.spreadsheet.columns import CSV_HEADER as COLUMNS
 from actions.spreadsheet.columns import row_values
 from owners.models import Organisation
 from reports.exporters import exporter_for
-from reports.lines import progress_lines
-from reports.sources import LiveList
+from reports.sources import LiveList, RollUp
 from tests.bench.scale_data import ODS_PREFIX, PLAN_SLUG
 
 from .database import REPO_ROOT
@@ -32,31 +30,44 @@ def bench_organisations():
 
 
 def export_label() -> str:
-    return "board workbook"
+    return "roll-up workbook"
+
+
+class _ChosenRollUp(RollUp):
+    """A roll-up of chosen organisations (the tests' few generated trusts beside the demo data)."""
+
+    def __init__(self, organisations, plan):
+        super().__init__(None, plan=plan)
+        self._organisations = list(organisations)
+
+
+def national_source(organisations=None) -> RollUp:
+    """The national roll-up (every organisation in the database), or of ``organisations`` only."""
+    plan = Plan.objects.get(slug=PLAN_SLUG)
+    return RollUp(None, plan=plan) if organisations is None else _ChosenRollUp(organisations, plan)
 
 
 def export_ours(organisations=None) -> dict:
-    """Export every organisation's responses with our exporter; returns seconds and what was written."""
-    organisations = organisations if organisations is not None else bench_organisations()
-    plan = Plan.objects.get(slug=PLAN_SLUG)
+    """The national roll-up workbook, one file, with our exporter; returns seconds and what was written."""
+    source = national_source(organisations)
     started = time.perf_counter()
-    size = 0
-    for organisation in organisations:
-        source = LiveList(organisation, plan=plan)
-        stream = io.BytesIO()
-        exporter_for(source, "xlsx").write(source, stream)
-        size += stream.tell()
-    return {"seconds": time.perf_counter() - started, "bytes": size, "label": export_label()}
+    stream = io.BytesIO()
+    exporter_for(source, "xlsx").write(source, stream)
+    return {"seconds": time.perf_counter() - started, "bytes": stream.tell(), "label": export_label()}
+
+
+def export_trust_workbook(organisation) -> dict:
+    """One trust's own board workbook (its live action list), as its HR lead downloads it."""
+    source = LiveList(organisation, plan=Plan.objects.get(slug=PLAN_SLUG))
+    started = time.perf_counter()
+    stream = io.BytesIO()
+    exporter_for(source, "xlsx").write(source, stream)
+    return {"seconds": time.perf_counter() - started, "bytes": stream.tell()}
 
 
 def rows_in_memory(organisations=None) -> list[list]:
     """The rows our exporter writes, gathered into a list (untimed) for the floor."""
-    organisations = organisations if organisations is not None else bench_organisations()
-    plan = Plan.objects.get(slug=PLAN_SLUG)
-    rows = []
-    for organisation in organisations:
-        rows.extend(row_values(line) for line in progress_lines(organisation=organisation, plan=plan))
-    return rows
+    return [row_values(line) for line in national_source(organisations).lines()]
 
 
 def export_floor(rows: list[list]) -> dict:
@@ -100,10 +111,9 @@ def _vm_hwm_kb() -> int:
 
 def child_main():
     """In a fresh process (Django set up): peak resident memory growth (MB) of the national export, as JSON."""
-    organisations = bench_organisations()
-    Plan.objects.get(slug=PLAN_SLUG)
+    national_source().organisations()
     before = _vm_hwm_kb()
-    result = export_ours(organisations)
+    result = export_ours()
     result["peak_mb"] = (_vm_hwm_kb() - before) / 1024
     print(json.dumps(result))
 

@@ -14,7 +14,7 @@ from actions.imports.plans.compare import ImportPreview, PreviewOutdated, plan_i
 from actions.imports.plans.rows import PlanRow
 from actions.imports.reading.problems import ImportFileError, Problem
 from actions.imports.reading.reader import normalise_name
-from actions.models import Action, ActionChange, Plan, PlanVersion, Response, Theme
+from actions.models import Action, ActionChange, Plan, PlanVersion, Response, Theme, owes
 from actions.services import default_status, responding_organisations
 
 UPDATED_FIELDS = [
@@ -159,8 +159,9 @@ def _change(diff, version: PlanVersion) -> list[ActionChange]:
 
 
 def _respond(*, plan: Plan, actions: list[Action], user, check_existing: bool) -> int:
-    """Each organisation that responds gets a response to each added (or restored) action: for a national
-    plan every trust and system (a whole new plan included), for a local plan its own organisation.
+    """Each organisation that responds gets a response to each added (or restored) action it answers
+    (``actions.models.owes``: a system only the actions for systems): for a national plan every trust and
+    system (a whole new plan included), for a local plan its own organisation.
 
     A restored action keeps the responses it had; only organisations that started responding while it
     was withdrawn get a new one (``check_existing``: one more query).
@@ -187,7 +188,7 @@ def _respond(*, plan: Plan, actions: list[Action], user, check_existing: bool) -
         )
         for organisation in organisations
         for action in actions
-        if (organisation.pk, action.pk) not in existing
+        if (organisation.pk, action.pk) not in existing and owes(organisation, action)
     ]
     bulk_create_with_history(responses, Response, default_user=user, default_change_reason="Action added to the plan")
     return len(responses)

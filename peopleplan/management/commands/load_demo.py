@@ -9,6 +9,7 @@ from owners.models import Organisation
 from peopleplan.demo.front_sheet import ensure_front_sheet_lists
 from peopleplan.demo.owner_emails import add_demo_owner_emails
 from peopleplan.demo.reports import create_demo_reports, create_demo_strategy_update
+from peopleplan.demo.system import ensure_demo_tree
 from peopleplan.demo.updates import add_illustrative_updates
 from peopleplan.demo.users import DEMO_PASSWORD, create_demo_users, create_national_admin, ensure_other_trust
 from peopleplan.models import DemoData
@@ -17,9 +18,10 @@ from peopleplan.models import DemoData
 class Command(BaseCommand):
     help = (
         "Load the NHS People Plan 2020/21, the demo trust's v3 tracker, the NHS EDI improvement plan 2023 and "
-        "the trust's own WDES and WRES plans, a second trust, demo users and a few illustrative progress updates. "
-        "Creates only what is missing and never changes what exists; once the demo has been loaded into a "
-        "database it is never loaded again (a deleted demo account stays deleted)."
+        "the trust's own WDES and WRES plans, a second trust, the demo region, its systems and generated member "
+        "trusts, demo users and a few illustrative progress updates. Creates only what is missing and never "
+        "changes what exists; once the demo has been loaded into a database it is never loaded again (a deleted "
+        "demo account stays deleted)."
     )
 
     def add_arguments(self, parser):
@@ -73,6 +75,8 @@ class Command(BaseCommand):
         other = ensure_other_trust()
         created = ensure_responses(organisation=other, plan=plan)
         self.stdout.write(f"trust {other.ods_code}: created={created} responses")
+        tree = ensure_demo_tree(plan=plan, demo_trust=trust, other_trust=other)
+        self.stdout.write(f"demo tree: {tree}")
         users = create_demo_users(home=trust)
         self.stdout.write(f"demo owner e-mail addresses added={add_demo_owner_emails(organisation=trust)}")
         # Illustrative updates change statuses: only ever on a demo trust made by this run.

@@ -24,11 +24,13 @@ from reports.selectors import exceptions as order_exceptions
 
 from ..base import Exporter, register
 from .book import BoardWorkbook, Sheet
-from .cells import BOLD, CENTRE, cell, line_cell, written_text
+from .cells import BOLD, CENTRE, cell, line_cells, written_text
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THEME_COLUMNS = sheet_columns("theme")
 EXCEPTION_COLUMNS = sheet_columns("exceptions")
+THEME_ATTRS = [c.attr for c in THEME_COLUMNS]
+EXCEPTION_ATTRS = [c.attr for c in EXCEPTION_COLUMNS]
 CHANGE_COLUMNS = [("Change", 20), ("Theme", 22), ("Ref", 6), ("Action", 55), ("From", 15), ("To", 15), ("Detail", 50)]
 
 
@@ -69,7 +71,7 @@ def build(stream, *, front, lines, changes=None, plans=()):
                 status_column="Status",
             )
         ws = themes[key].ws
-        book.append(themes[key], [line_cell(ws, line, c.attr) for c in THEME_COLUMNS])
+        book.append(themes[key], line_cells(ws, line, THEME_ATTRS))
         counts.setdefault(key, Counter())[line.status] += 1
         if line.response_id is not None:
             book.made_from(_row_made(line))
@@ -79,7 +81,7 @@ def build(stream, *, front, lines, changes=None, plans=()):
     # Off track, then at risk, then overdue, as on the report page.
     for line in order_exceptions(pending_exceptions):
         plan = [cell(exceptions.ws, line.plan)] if several else []
-        book.append(exceptions, plan + [line_cell(exceptions.ws, line, c.attr) for c in EXCEPTION_COLUMNS])
+        book.append(exceptions, plan + line_cells(exceptions.ws, line, EXCEPTION_ATTRS))
 
     # Rows reach theme sheets in the list's sort order; the sheets follow plan, then theme, order.
     order = {id(sheet.ws): index for index, (_, sheet) in enumerate(sorted(themes.items()))}

@@ -1,12 +1,15 @@
 """A write-only workbook of sheets with frozen headers, autofilter, print set-up and status dropdowns.
 
 Rows stream to temporary files (openpyxl's write-only mode), so memory stays flat however long the list.
+Each row of ready cells (``cells.ReadyCell``) goes straight to openpyxl's cell writer, in the same
+loop openpyxl's ``WriteOnlyWorksheet.append`` runs, less its per-value conversion: see ``_row_loop``
+(written against openpyxl 3.1, which ``pyproject.toml`` pins).
 """
 
-import datetime
 from dataclasses import dataclass
 
 from openpyxl import Workbook
+from openpyxl.cell._writer import write_cell
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -29,6 +32,10 @@ class Sheet:
     columns: list  # [(name, width)]
     rows: int = 0
     status_col: int | None = None
+    writer: object = None  # the sheet's row loop, started with its first row
+
+    def __post_init__(self):
+        self.per_line = [_characters_per_line(width) for _, width in self.columns]
 
 
 class BoardWorkbook:
@@ -74,15 +81,18 @@ class BoardWorkbook:
         self.titles.add(candidate.casefold())
         return candidate
 
-    def append(self, sheet: Sheet, values, *, header=False):
-        """Append a row, sized to its wrapped text (spreadsheet readers do not do it on open)."""
+    def append(self, sheet: Sheet, cells, *, header=False):
+        """Append a row of cells (``cells.cell``; None for an empty one), sized to its wrapped text
+        (spreadsheet readers do not do it on open)."""
         row_idx = sheet.rows + 1 + (0 if header else 1)
-        lines = max(
-            _line_count(getattr(c, "value", c), width) for c, (_, width) in zip(values, sheet.columns, strict=True)
-        )
-        sheet.ws.row_dimensions[row_idx].height = max(1, lines) * LINE_HEIGHT + 4
-        sheet.ws.append(values)
-        del sheet.ws.row_dimensions[row_idx]  # written already: keep memory flat
+        lines = 1
+        for c, per_line in zip(cells, sheet.per_line, strict=True):
+            value = None if c is None else c._value
+            if value.__class__ is str and (len(value) > per_line or "\n" in value):
+                lines = max(lines, _line_count(value, per_line))
+        if sheet.writer is None:
+            sheet.writer = _start_rows(sheet.ws)
+        sheet.writer.send((row_idx, lines * LINE_HEIGHT + 4, cells))
         if not header:
             sheet.rows += 1
 
@@ -152,10 +162,39 @@ def _status_dropdown(ws, column: int, last_row: int):
         )
 
 
-def _line_count(value, width) -> int:
-    if value is None:
-        return 1
-    if isinstance(value, (datetime.date, int, float)):
-        return 1
-    per_line = max(1, int(width * 1.15))
-    return sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
+def _start_rows(ws):
+    """Start the sheet's row loop; openpyxl closes it (ending the sheet's data) when the book is saved."""
+    ws._get_writer()
+    rows = _row_loop(ws)
+    next(rows)
+    ws._rows = rows
+    return rows
+
+
+def _row_loop(ws):
+    """``WriteOnlyWorksheet._write_rows`` for rows of ready cells: each ``(index, height, cells)``
+    sent is written at once to the sheet's XML stream, with its height."""
+    letters = [get_column_letter(column) for column in range(1, 200)]
+    xf = ws._writer.xf.send(True)
+    with xf.element("sheetData"):
+        try:
+            while True:
+                index, height, cells = yield
+                with xf.element("row", {"r": str(index), "ht": str(height), "customHeight": "1"}):
+                    for letter, c in zip(letters, cells, strict=False):
+                        if c is not None:
+                            c.coordinate = f"{letter}{index}"
+                            write_cell(xf, ws, c, True)
+        except GeneratorExit:
+            pass
+    ws._writer.xf.send(None)
+
+
+def _characters_per_line(width) -> int:
+    """About how many characters of Arial 10 a column of ``width`` holds on a line."""
+    return max(1, int(width * 1.15))
+
+
+def _line_count(text: str, per_line: int) -> int:
+    """Lines of wrapped ``text`` in a column of ``per_line`` characters."""
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))

@@ -1,7 +1,12 @@
-"""Workbook cells: user text is always a text cell (never a formula), styles made once per workbook."""
+"""Workbook cells: user text is always a text cell (never a formula), styles made once per workbook.
+
+A cell is a :class:`ReadyCell`: its value, type and style id are settled when it is made, and
+``book`` hands it to openpyxl's cell writer as it is. openpyxl's own cells would work out the type of
+every value twice and hash the style of every cell (most of the export's time at national scale).
+"""
 
 import datetime
-from copy import copy
+import numbers
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -26,39 +31,68 @@ def fill(rgb: str) -> PatternFill:
     return _FILLS[rgb]
 
 
-def _value(value):
+class ReadyCell:
+    """A cell as openpyxl's cell writer reads it (value, type, style id, coordinate), made once.
+
+    ``book`` sets ``coordinate`` ("B7") as it writes the row; ``value`` is kept for row heights.
+    """
+
+    __slots__ = ("parent", "_value", "data_type", "style_id", "coordinate")
+    hyperlink = None
+    _comment = None
+    has_style = True
+
+    def __init__(self, ws, value, data_type, style_id):
+        self.parent, self._value, self.data_type, self.style_id = ws, value, data_type, style_id
+        self.coordinate = "A1"
+
+    @property
+    def value(self):
+        return self._value
+
+
+def _data_type(value) -> str:
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
+        return "s"  # always text: a leading '=' is never a formula
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return "d"
+    if isinstance(value, bool):
+        return "b"
+    return "n"
 
 
 def written_text(value) -> str:
     """A text value as its cell will hold it (characters a workbook cannot hold are dropped)."""
-    return _value(value or "")
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else (value or "")
 
 
 def cell(ws, value, *, font=None, fill=None, wrap=True, number_format=None, align=None):
     """A cell whose text is always text: '=HYPERLINK(...)' stays the literal string."""
-    value = _value(value)
-    c = WriteOnlyCell(ws, value=value)
     if isinstance(value, str):
-        c.data_type = "s"
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if font is fill is align is number_format is None and wrap:  # most cells: plain wrapped text
+            return ReadyCell(ws, value, "s", _style_id(ws, FONT, None, WRAP, None))
+    elif value is not None and not isinstance(value, (numbers.Number, datetime.date)):
+        value = str(value)
     is_date = isinstance(value, (datetime.date, datetime.datetime))
     alignment = align if align is not None else (WRAP if wrap else None)
-    c._style = copy(_style(ws, font or FONT, fill, alignment, (number_format or DATE_FORMAT) if is_date else None))
-    return c
+    style_id = _style_id(ws, font or FONT, fill, alignment, (number_format or DATE_FORMAT) if is_date else None)
+    return ReadyCell(ws, value, _data_type(value), style_id)
 
 
-def _style(ws, font, fill, alignment, number_format):
-    """The workbook's style array for this combination, made once per workbook.
+def _style_id(ws, font, fill, alignment, number_format):
+    """The workbook's style id for this combination, registered once per workbook.
 
-    Setting font, fill and alignment on every cell hashes each style object each time
-    (most of the export's time at national scale); a cell copies the finished array instead.
-    The style objects are module constants, so their ids are stable keys.
+    Setting font, fill and alignment on every cell hashes each style object each time; here a
+    prototype cell is styled once per combination and its style array registered with the
+    workbook. The style objects are module constants, so their ids are stable keys.
     """
-    cache = ws.parent.__dict__.setdefault("_board_styles", {})
+    styles = ws.parent.__dict__.get("_board_styles")
+    if styles is None:
+        styles = ws.parent._board_styles = {}
     key = (id(font), id(fill), id(alignment), number_format)
-    if key not in cache:
+    found = styles.get(key)
+    if found is None:
         prototype = WriteOnlyCell(ws)
         prototype.font = font
         if fill is not None:
@@ -67,12 +101,27 @@ def _style(ws, font, fill, alignment, number_format):
             prototype.alignment = alignment
         if number_format:
             prototype.number_format = number_format
-        cache[key] = (prototype._style, (font, fill, alignment))  # keep the objects alive: ids stay unique
-    return cache[key][0]
+        style_id = ws.parent._cell_styles.add(prototype._style)
+        found = styles[key] = (style_id, (font, fill, alignment))  # keep the objects alive: ids stay unique
+    return found[0]
 
 
-def line_cell(ws, line, attr: str):
-    """A line's value for a column; the status cell carries its status's fill."""
-    if attr == "status_label":
-        return cell(ws, line.status_label, fill=fill(line.fill))
-    return cell(ws, getattr(line, attr))
+def line_cells(ws, line, attrs) -> list:
+    """A line's cells for the columns ``attrs`` (``reports.lines.Line`` attributes); the status cell
+    carries its status's fill. Plain text and dates take their style ids straight (this runs for
+    every line of a national roll-up)."""
+    text, date = _style_id(ws, FONT, None, WRAP, None), _style_id(ws, FONT, None, WRAP, DATE_FORMAT)
+    cells = []
+    for attr in attrs:
+        value = getattr(line, attr)
+        if attr == "status_label":
+            cells.append(cell(ws, value, fill=fill(line.fill)))
+        elif value.__class__ is str:
+            cells.append(ReadyCell(ws, ILLEGAL_CHARACTERS_RE.sub("", value), "s", text))
+        elif value is None:
+            cells.append(ReadyCell(ws, None, "n", text))
+        elif value.__class__ is datetime.date:
+            cells.append(ReadyCell(ws, value, "d", date))
+        else:
+            cells.append(cell(ws, value))
+    return cells

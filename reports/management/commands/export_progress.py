@@ -1,10 +1,12 @@
-"""``python manage.py export_progress --output PATH [--format xlsx|csv] [--organisation ODS] [--plan SLUG]
-[--report ID]``.
+"""``python manage.py export_progress --output PATH [--format xlsx|csv] [--organisation ODS | --national]
+[--plan SLUG] [--report ID]``.
 
 The same files as the web downloads, through the same exporters (``reports.exporters``); ``-`` writes
-to standard output. ``--plan SLUG`` exports that plan; without it, every plan the organisation responds
-to, plan by plan (the CSV's Plan column tells them apart). Another organisation's local plan is not
-there at all ("No plan with slug …").
+to standard output. ``--plan SLUG`` exports that plan (the NHS People Plan 2020/21 by default); ``--plan
+all`` every plan the organisation responds to, plan by plan (the CSV's Plan column tells them apart).
+Another organisation's local plan is not there at all ("No plan with slug …"). A trust's export is its
+action list; a system's or a region's is the roll-up of every organisation in it, one file
+(``reports.sources.RollUp``); ``--national`` rolls up every organisation.
 """
 
 import sys
@@ -14,9 +16,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actions.models import Plan
 from owners.commands import organisation_from_option
+from owners.models import Organisation
 from reports.exporters import exporter_for
 from reports.models import BoardReport
-from reports.sources import FrozenReport, LiveList
+from reports.sources import FrozenReport, LiveList, RollUp
+
+DEFAULT_PLAN = "people-plan-2020-21"  # design.md: --plan defaults to the NHS People Plan 2020/21
+ALL_PLANS = "all"
 
 
 class Command(BaseCommand):
@@ -25,11 +31,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--output", required=True, help="File to write, or - for standard output.")
         parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
-        parser.add_argument("--organisation", help="ODS code; may be left out when there is one organisation.")
+        parser.add_argument(
+            "--organisation",
+            help="ODS code of a trust, a system or a region; may be left out when there is one organisation.",
+        )
+        parser.add_argument(
+            "--national", action="store_true", help="Roll up every organisation into one file (the nation)."
+        )
         parser.add_argument(
             "--plan",
-            default="",
-            help="Plan slug (e.g. people-plan-2020-21); default: every plan the organisation responds to.",
+            default=DEFAULT_PLAN,
+            help=f"Plan slug (default: {DEFAULT_PLAN}); 'all' exports every plan the organisation responds to.",
         )
         parser.add_argument(
             "--report", type=int, help="Board report id: export its frozen lines instead of the live list."
@@ -56,14 +68,20 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
 
-    def _live(self, options) -> LiveList:
-        organisation = organisation_from_option(options["organisation"])
-        if not options["plan"]:
-            return LiveList(organisation)
+    def _live(self, options) -> LiveList | RollUp:
+        if options["national"] and options["organisation"]:
+            raise CommandError("Give --organisation or --national, not both.")
+        organisation = None if options["national"] else organisation_from_option(options["organisation"])
+        rollup = organisation is None or organisation.kind != Organisation.Kind.TRUST
+        if options["plan"] == ALL_PLANS:
+            return RollUp(organisation) if rollup else LiveList(organisation)
+        plans = Plan.objects.all() if organisation is None else Plan.objects.visible_to(organisation)
         try:
-            plan = Plan.objects.visible_to(organisation).get(slug=options["plan"])
+            plan = plans.get(slug=options["plan"])
         except Plan.DoesNotExist:
             raise CommandError(f"No plan with slug {options['plan']!r}.") from None
+        if rollup:
+            return RollUp(organisation, plan=plan)
         return LiveList(organisation, plan=plan)
 
     def _report(self, options) -> FrozenReport:

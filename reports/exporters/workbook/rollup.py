@@ -1,0 +1,136 @@
+"""The roll-up workbook: one file for a system, a region or the nation, not one per trust.
+
+Cover; By organisation (organisation × status, % complete and overdue, with a chart); By theme
+(theme × status, with a chart); Exceptions (off track, at risk, overdue; by organisation); and
+Responses — every line with its Organisation column, the BRAG fills, status dropdowns, frozen
+header, autofilter, print titles and landscape fit-to-width of the trust workbook
+(``book.BoardWorkbook``). Lines stream from the source into the Responses sheet (openpyxl
+write-only); only the counts and the exception lines are held in memory.
+"""
+
+from collections import Counter
+
+from openpyxl.chart import BarChart, Reference
+
+from actions.spreadsheet.columns import sheet_columns
+from actions.statuses import DISPLAY, percent_complete
+from reports.selectors import exceptions as order_exceptions
+
+from ..base import Exporter, register
+from .board import CONTENT_TYPE, _font_size
+from .board import _write_summary as write_theme_summary
+from .book import BoardWorkbook, Sheet
+from .cells import BOLD, CENTRE, cell, line_cells
+
+RESPONSE_COLUMNS = sheet_columns("rollup", first="Organisation")
+EXCEPTION_COLUMNS = sheet_columns("rollup_exceptions", first="Organisation")
+RESPONSE_ATTRS = [c.attr for c in RESPONSE_COLUMNS]
+EXCEPTION_ATTRS = [c.attr for c in EXCEPTION_COLUMNS]
+ORGANISATION_HEADER = [("Organisation", 40)] + [(row.label, 11) for row in DISPLAY]
+ORGANISATION_HEADER += [("Total", 9), ("% complete", 11), ("Overdue", 10)]
+
+
+def _widths(columns, sheet):
+    return [(c.name, c.sheets[sheet]) for c in columns]
+
+
+def build_rollup(stream, *, front, lines, organisations):
+    """Write the roll-up of ``lines`` (any iterable of ``reports.lines.Line``) to ``stream``;
+    ``organisations`` (tree order) orders the By organisation sheet."""
+    book = BoardWorkbook(front.footer)
+    cover = book.sheet("Cover", [("Item", 26), ("Detail", 90)])
+    for label, value in front.rows:
+        book.append(cover, [cell(cover.ws, label, font=BOLD), cell(cover.ws, value)])
+    by_organisation = book.sheet("By organisation", ORGANISATION_HEADER, header_align=lambda i: CENTRE if i else None)
+    by_theme = book.sheet(
+        "By theme",
+        [("Theme", 40)] + [(row.label, 11) for row in DISPLAY] + [("Total", 9)],
+        header_align=lambda index: CENTRE if index else None,
+    )
+    exceptions = book.sheet("Exceptions", _widths(EXCEPTION_COLUMNS, "rollup_exceptions"), status_column="Status")
+    responses = book.sheet("Responses", _widths(RESPONSE_COLUMNS, "rollup"), status_column="Status")
+
+    per_organisation: dict[str, Counter] = {}
+    overdue: Counter = Counter()
+    per_theme: dict[tuple, Counter] = {}
+    plan_position: dict[str, int] = {}  # plans in the order their lines first come
+    pending_exceptions = []
+    ws = responses.ws
+    for line in lines:
+        book.append(responses, line_cells(ws, line, RESPONSE_ATTRS))
+        per_organisation.setdefault(line.organisation, Counter())[line.status] += 1
+        key = (plan_position.setdefault(line.plan, len(plan_position)), line.theme_number, line.theme, line.plan_label)
+        per_theme.setdefault(key, Counter())[line.status] += 1
+        if line.overdue:
+            overdue[line.organisation] += 1
+        if line.is_exception:
+            pending_exceptions.append(line)
+
+    # By organisation in tree order, then off track, at risk and overdue within each.
+    position = {o.name: index for index, o in enumerate(organisations)}
+    ordered = sorted(order_exceptions(pending_exceptions), key=lambda line: position.get(line.organisation, 0))
+    for line in ordered:
+        book.append(exceptions, line_cells(exceptions.ws, line, EXCEPTION_ATTRS))
+    names = [o.name for o in organisations if o.name in per_organisation]
+    _write_by_organisation(book, by_organisation, names, per_organisation, overdue)
+    write_theme_summary(book, by_theme, per_theme, several=len(plan_position) > 1)
+    book.finish(stream)
+
+
+def _write_by_organisation(book, sheet: Sheet, names, counts, overdue):
+    ws = sheet.ws
+    totals: Counter = Counter()
+    for name in names:
+        counter = counts[name]
+        totals.update(counter)
+        book.append(sheet, _figures(ws, name, counter, overdue[name]))
+    if not names:
+        return
+    book.append(sheet, _figures(ws, "Total", totals, sum(overdue.values()), font=BOLD))
+    ws.add_chart(_chart(ws, rows=len(names)), f"A{len(names) + 4}")
+
+
+def _figures(ws, name, counter, overdue, *, font=None):
+    values = [counter.get(row.value, 0) for row in DISPLAY]
+    percent = percent_complete(counter)
+    return (
+        [cell(ws, name, font=font)]
+        + [cell(ws, v, font=font, align=CENTRE) for v in values]
+        + [cell(ws, sum(values), font=font, align=CENTRE)]
+        + [cell(ws, "—" if percent is None else f"{percent}%", font=font, align=CENTRE)]
+        + [cell(ws, overdue, font=font, align=CENTRE)]
+    )
+
+
+def _chart(ws, *, rows: int) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar"
+    chart.grouping = "stacked"
+    chart.overlap = 100
+    chart.title = "Actions by organisation and status"
+    chart.y_axis.title = "Actions"
+    data = Reference(ws, min_col=2, max_col=1 + len(DISPLAY), min_row=1, max_row=1 + rows)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + rows))
+    for series, row in zip(chart.series, DISPLAY, strict=True):
+        series.graphicalProperties.solidFill = row.chart
+        series.graphicalProperties.line.solidFill = "425563"
+    chart.x_axis.scaling.orientation = "maxMin"  # first organisation at the top, as in the table
+    chart.x_axis.tickLblSkip = 1
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend.position = "b"
+    chart.x_axis.txPr = _font_size(800)
+    chart.width, chart.height = 26, max(12.5, 4 + 0.6 * rows)  # centimetres: a bar per organisation
+    return chart
+
+
+@register
+class RollUpWorkbookExporter(Exporter):
+    format = "xlsx"
+    extension = "xlsx"
+    content_type = CONTENT_TYPE
+    source_kinds = ("rollup",)
+
+    def write(self, source, stream, *, bom=False):
+        build_rollup(stream, front=source.front_sheet(), lines=source.lines(), organisations=source.organisations())
