@@ -148,7 +148,9 @@ def test_the_readme_deploying_steps_end_with_the_trusts_administrator_seeing_101
         assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
         assert "Traceback" not in result.stderr
         if argv[2] == "migrate":
-            assert roles(empty_postgres) == ["Board member", "Board secretary", "HR lead", "Plan admin", "Region lead", "System lead"]
+            assert roles(empty_postgres) == [
+                "Board member", "Board secretary", "HR lead", "Plan admin", "Region lead", "System lead"
+            ]  # fmt: skip
     username = shlex.split(steps[-2])[shlex.split(steps[-2]).index("--admin-username") + 1]
 
     port = free_port()
