@@ -157,6 +157,10 @@ class ActionQuerySet(models.QuerySet):
             return national.none()
         return national
 
+    def visible_to_any(self, organisations):
+        """National actions plus the local-only actions of any of ``organisations`` (a list or queryset)."""
+        return self.filter(models.Q(organisation__isnull=True) | models.Q(organisation__in=organisations))
+
 
 class Action(models.Model):
     """A numbered action of a plan, identified by plan + theme + ref ("Health and wellbeing 4")."""

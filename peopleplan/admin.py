@@ -1,6 +1,11 @@
 """Admin pages that span the apps: an organisation added in the admin gets its responses, and a
-superuser's *Set up an organisation* page (the same service as ``manage.py setup_organisation``)."""
+superuser's *Set up an organisation* page (the same service as ``manage.py setup_organisation``).
 
+Single sign-on is configured from the environment (``peopleplan.settings``), never in the admin:
+allauth's own admin pages (providers, tokens, email addresses, linked accounts) are taken out."""
+
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +37,10 @@ class SetUpForm(forms.Form):
             self.add_error("admin_password2", "The two passwords differ.")
         return data
 
+
+for model in (EmailAddress, SocialAccount, SocialApp, SocialToken):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
 
 admin.site.unregister(Organisation)
 

@@ -115,6 +115,10 @@ ROLE_PERMISSIONS = {
         "reports.add_papertemplate",
         "reports.change_papertemplate",
         "reports.view_papertemplate",
+        # The organisation's API keys (api.views.keys): list, create, revoke.
+        "api.view_organisationapikey",
+        "api.add_organisationapikey",
+        "api.change_organisationapikey",
     ],
 }
 

@@ -5,6 +5,7 @@ allowed host.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -43,15 +44,28 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "rest_framework_api_key",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # Single sign-on (identity only): allauth's generic OpenID Connect provider. allauth's own
+    # sign-up, password and email pages are not routed (peopleplan.urls routes only the provider).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "owners",
     "actions",
     "reports",
     "reminders",
     "rollups",
+    "api",
     "peopleplan",
 ]
 
 MIDDLEWARE = [
+    # First: takes ?api_key=… out of the request before anything can log it (api.middleware).
+    "api.middleware.ApiKeyQueryParameterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -68,9 +83,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Password sign-in can be turned off once single sign-on is in use (PASSWORD_SIGN_IN=false): the
+# sign-in page then shows only the SSO buttons and no backend accepts a password (admin included).
+PASSWORD_SIGN_IN = env.bool("PASSWORD_SIGN_IN", default=True)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend" if PASSWORD_SIGN_IN else "peopleplan.sso.backends.NoPasswordBackend",
 ]
 
 # Login throttling (django-axes): five failed sign-ins for one username from one
@@ -99,6 +117,57 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Single sign-on with Microsoft Entra ID (off by default): one OpenID Connect app per tenant, all from
+# the environment. SSO_TENANTS is a comma-separated list of NAME=TENANT_ID (NAME: letters, digits and
+# dashes; the redirect URI to register is https://HOST/accounts/oidc/NAME/login/callback/).
+# SSO_AUTHORITY is the issuer URL, {tenant} replaced by each tenant id.
+SSO_ENABLED = env.bool("SSO_ENABLED", default=False)
+SSO_BUTTON_LABEL = env.str("SSO_BUTTON_LABEL", default="Sign in with your NHS Microsoft account")
+SSO_AUTHORITY = env.str("SSO_AUTHORITY", default="https://login.microsoftonline.com/{tenant}/v2.0")
+SSO_CLIENT_ID = env.str("SSO_CLIENT_ID", default="")
+SSO_CLIENT_SECRET = env.str("SSO_CLIENT_SECRET", default="")
+SSO_TENANTS = []
+for _item in env.list("SSO_TENANTS", default=[]) if SSO_ENABLED else []:
+    _name, _, _tenant = (part.strip() for part in _item.partition("="))
+    if not (_name and _tenant and _name.replace("-", "").isalnum()):
+        raise ImproperlyConfigured(f"SSO_TENANTS: {_item!r} is not NAME=TENANT_ID.")
+    SSO_TENANTS.append({"id": _name, "name": _name, "tenant": _tenant})
+if SSO_ENABLED and not (SSO_CLIENT_ID and SSO_CLIENT_SECRET and SSO_TENANTS):
+    raise ImproperlyConfigured("SSO_ENABLED needs SSO_CLIENT_ID, SSO_CLIENT_SECRET and SSO_TENANTS.")
+if not PASSWORD_SIGN_IN and not SSO_TENANTS:
+    raise ImproperlyConfigured("PASSWORD_SIGN_IN=false needs single sign-on (SSO_ENABLED and SSO_TENANTS).")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": tenant["id"],
+                "name": tenant["name"],
+                "client_id": SSO_CLIENT_ID,
+                "secret": SSO_CLIENT_SECRET,
+                "settings": {
+                    "server_url": SSO_AUTHORITY.format(tenant=tenant["tenant"]),
+                    "token_auth_method": "client_secret_post",
+                },
+            }
+            for tenant in SSO_TENANTS
+        ],
+    }
+}
+# The SSO button posts to us and we redirect to the provider: browsers hold that redirect to form-action.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(
+    {
+        "{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"]))
+        for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+    }
+)
+ACCOUNT_ADAPTER = "peopleplan.sso.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "peopleplan.sso.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # the provider vouches for the address, or we refuse
+SOCIALACCOUNT_STORE_TOKENS = False  # identity only: no access tokens kept
+ACCOUNT_EMAIL_VERIFICATION = "none"
 
 ROOT_URLCONF = "peopleplan.urls"
 
@@ -218,11 +287,70 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="People Plan Tracker 
 # The address people open the site at: every link in an e-mail is built from it, never from a request.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# Every handler redacts API keys (api.logging): the development server logs raw request lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_api_keys": {"()": "api.logging.RedactApiKeys"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_api_keys"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_api_keys"],
+        },
+    },
+    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+}
+
+# The cache holds what every app server must agree on: API rate-limit counts and the sign-in token
+# replay guard. In the database by default (the table comes with `migrate`); DJANGO_CACHE_URL may
+# name another shared cache (e.g. redis://…). Never a per-process cache in production.
+CACHES = {"default": env.cache_url("DJANGO_CACHE_URL", default="dbcache://peopleplan_cache")}
+
+# The read-only API (/api/v1/, the `api` app): JSON only, key or session, every view scoped there.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.ReadOnlyAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerKeyThrottle", "api.throttling.PerUserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_key": env.str("API_KEY_RATE", default="120/minute"),
+        "api_user": env.str("API_USER_RATE", default="240/minute"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    # No OPTIONS self-description: the OpenAPI schema describes the API (OPTIONS is a 405).
+    "DEFAULT_METADATA_CLASS": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "People Plan Tracker API",
+    "DESCRIPTION": (
+        "Read-only access to an organisation's response to the NHS People Plan: plans, themes, "
+        "actions, organisations, responses, progress updates and issued board reports. "
+        "Authenticate with an API key (`Authorization: Api-Key <key>`, or `?api_key=<key>`) or "
+        "by signing in. Another organisation's objects are 404."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No call to an online validator; the schema stays here.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True, "tryItOutEnabled": False},
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "actions.statuses.Status",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

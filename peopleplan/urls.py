@@ -1,13 +1,22 @@
-"""The project's URLs: sign-in, the admin, and each app's pages."""
+"""The project's URLs: sign-in (password and single sign-on), the admin, each app's pages, the API."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from api.urls import page_urlpatterns as api_key_pages
+from peopleplan.sso import views as sso_views
+
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", sso_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/no-access/", sso_views.no_access, name="no_access"),
+    # Single sign-on: only allauth's OpenID Connect provider views (accounts/oidc/<tenant>/login/ and
+    # …/login/callback/); none of allauth's sign-up, password or email pages.
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
+    path("", include(api_key_pages)),
     path("", include("actions.urls")),
     path("", include("reports.urls")),
     path("", include("reminders.urls")),

@@ -22,6 +22,9 @@ ISSUE_METRICS = [
     "load_lost",
     "load_vs_bare_ratio",
     "reminders_s",  # issue 13
+    "api_vs_page_ratio",
+    "feed_national_s",
+    "feed_vs_csv_export_ratio",
 ]
 
 

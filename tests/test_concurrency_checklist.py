@@ -42,7 +42,12 @@ def setup():
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username="hr.lead")
-    response = Response.objects.get(organisation__ods_code="RYV", action__theme__number=1, action__ref=5)
+    response = Response.objects.get(
+        organisation__ods_code="RYV",
+        action__theme__plan__slug="people-plan-2020-21",
+        action__theme__number=1,
+        action__ref=5,
+    )
     return user, response
 
 

@@ -14,14 +14,24 @@ of it. The board report in the URLs is a DRAFT, which only its own organisation 
 leads; issued reports are read from above: ``tests/test_system_roles.py``).
 POSTs carry an empty body; the test client skips the CSRF check, as Django's test client does.
 
-Matrix size: 9 roles × 158 URL patterns × 2 methods = 2844 requests (printed by
+Matrix size: 9 roles × 180 URL patterns × 2 methods = 3240 requests (printed by
 ``test_matrix_size``; the count of patterns grows with the URLconf).
+
+The read-only API (``api:`` URLs) answers for itself: 401 without credentials (never a redirect),
+405 for every unsafe method, 404 for another organisation's objects. Its URLs are also requested
+with API keys of every scope (``KEY_SCOPES``, table ``API_KEYS``): a key of the demo trust and of
+its system read the trust's objects; a key of the other trust or of the other system find none of
+them (404); an expired, revoked or malformed key is 401. Every other URL treats a key as no
+credentials at all (the anonymous outcome), which ``test_a_key_opens_nothing_but_the_api`` checks.
 """
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from . import api_helpers
 from . import permission_matrix_admin as admin_rules
 from .permission_matrix_admin import ADMIN_LOGIN, ELSEWHERE, LOGIN
 
@@ -58,6 +68,15 @@ DRAFT = {"system_lead": 404, "region_lead": 404, "other_system_lead": 404}
 NOT_ALLOWED = roles(405)  # require_POST / require_safe refuse the method
 # A roll-up of QUE: its lead and its region's lead; nobody of a trust or of another system.
 ROLLUP_READERS = roles(404, system_lead=200, region_lead=200)
+
+# The API: no credentials is 401 (not the sign-in page); signed in, an unsafe method is 405.
+API_LIST = {"GET": roles(200, anonymous=401), "POST": roles(405, anonymous=401)}
+API_RYV = {"GET": roles(200, anonymous=401, other_hr=404, other_system_lead=404), "POST": roles(405, anonymous=401)}
+# The feed is the live export: signed-in people need reports.download_export (as the page's download).
+API_FEED = {
+    "GET": roles(403, anonymous=401, hr_lead=200, secretary=200, other_hr=404, **LEADS_READ),
+    "POST": roles(405, anonymous=401),
+}
 
 APP = {
     "login": {"GET": roles(200, anonymous=200), "POST": roles(200, anonymous=200)},
@@ -130,7 +149,59 @@ APP = {
     # The opt-out link needs no sign-in (its signed token is the permission): a token that is not
     # one of ours is a 400 for everyone, signed in or not.
     "reminder_opt_out": {"GET": roles(400, anonymous=400), "POST": roles(400, anonymous=400)},
+    # Single sign-on: no provider is configured in the tests, so allauth's two views are 404 for all.
+    "openid_connect_login": {"GET": roles(404, anonymous=404), "POST": roles(404, anonymous=404)},
+    "openid_connect_callback": {"GET": roles(404, anonymous=404), "POST": roles(404, anonymous=404)},
+    # A member has access: off to the dashboard. (The page itself is for members of nothing.)
+    "no_access": {"GET": roles(ELSEWHERE), "POST": NOT_ALLOWED},
+    # API keys: the organisation's administrator (Plan admin role); an empty POST re-shows the form.
+    "api_keys": {"GET": roles(403, plan_admin=200), "POST": roles(403, plan_admin=200)},
+    # Revoking a key of RYV: the plan admin's POST revokes it (then nobody else may anyway).
+    "api_key_revoke": {
+        "GET": roles(403, plan_admin=200, other_hr=404),
+        "POST": roles(403, plan_admin=ELSEWHERE, other_hr=404),
+    },
+    # The read-only API.
+    "api:root": API_LIST,
+    "api:schema": API_LIST,
+    "api:docs": {"GET": roles(200), "POST": roles(405)},  # a person's page: anonymous → sign-in page
+    "api:plan-list": API_LIST,
+    "api:plan-detail": API_LIST,  # national: every signed-in user
+    "api:theme-list": API_LIST,
+    "api:theme-detail": API_LIST,
+    "api:action-list": API_LIST,
+    "api:action-detail": API_RYV,  # a local action of RYV
+    "api:organisation-list": API_LIST,
+    "api:organisation-detail": API_RYV,
+    "api:response-list": API_LIST,
+    "api:response-detail": API_RYV,
+    "api:update-list": API_LIST,
+    "api:update-detail": API_RYV,
+    "api:report-list": API_LIST,
+    "api:report-detail": API_RYV,  # an issued report of RYV
+    "api:report-lines": API_RYV,
+    "api:feed-csv": API_FEED,
+    "api:feed-json": API_FEED,
 }
+
+# API keys of each scope (made in ``matrix_objects``).
+KEY_SCOPES = ["trust_key", "system_key", "other_trust_key", "other_system_key", "expired", "revoked", "malformed"]
+VALID_KEYS = KEY_SCOPES[:4]
+
+
+def scopes(default, **overrides):
+    """{key scope: outcome}: ``default`` for the four usable keys, 401 for the unusable ones."""
+    table = {scope: (default if scope in VALID_KEYS else 401) for scope in KEY_SCOPES}
+    table.update(overrides)
+    return table
+
+
+KEY_LIST = {"GET": scopes(200), "POST": scopes(405)}
+KEY_RYV = {"GET": scopes(200, other_trust_key=404, other_system_key=404), "POST": scopes(405)}
+API_KEYS = {key: KEY_RYV for key, table in APP.items() if table in (API_RYV, API_FEED)}
+API_KEYS |= {key: KEY_LIST for key, table in APP.items() if table is API_LIST}
+# The docs are a page for people: a key is no one, so to the sign-in page.
+API_KEYS["api:docs"] = {"GET": {scope: LOGIN for scope in KEY_SCOPES}, "POST": {scope: LOGIN for scope in KEY_SCOPES}}
 
 
 def _walk(patterns, prefix="", namespace=None):
@@ -210,10 +281,34 @@ def matrix_objects(trust, hr_lead, make_report):
     services.response_record_update(response=response, user=hr_lead, status=response.status, note="Matrix note.")
     report = make_report()
     change = ActionChange.objects.order_by("pk").first()
+    cache.clear()  # API rate-limit counts start afresh
+    system_of = api_helpers.systems()
+    keys = {
+        "trust_key": api_helpers.new_key(trust),
+        "system_key": api_helpers.new_key(system_of["QUE"]),
+        "other_trust_key": api_helpers.new_key(Organisation.objects.get(ods_code="ZZ001")),
+        "other_system_key": api_helpers.new_key(system_of["QZZ"]),
+        "expired": api_helpers.expired_key(trust),
+        "revoked": api_helpers.revoked_key(trust),
+        "malformed": "not-a-key",
+    }
     return {
         "response": response,
         "item": item,
         "report": report,
+        "keys": keys,
+        "api": {
+            "api:plan-detail": {"pk": Plan.objects.first().pk},
+            "api:theme-detail": {"pk": Theme.objects.first().pk},
+            "api:action-detail": {"pk": Action.objects.filter(organisation=trust).first().pk},
+            "api:organisation-detail": {"ods_code": trust.ods_code},
+            "api:response-detail": {"pk": response.pk},
+            "api:update-detail": {"pk": ProgressUpdate.objects.filter(response=response).first().pk},
+            "api:report-detail": {"pk": make_report(title="Issued for the matrix", issue=True).pk},
+            "api:feed-csv": {"ods_code": trust.ods_code},
+            "api:feed-json": {"ods_code": trust.ods_code},
+            "api_key_revoke": {"prefix": api_helpers.new_key(trust, name="Matrix").partition(".")[0]},
+        },
         "admin": {
             "auth.group": Group.objects.order_by("pk").first(),
             "auth.user": hr_lead,
@@ -242,6 +337,12 @@ def matrix_objects(trust, hr_lead, make_report):
 
 
 def _url(key, route, objs, models):
+    if key == "api:report-lines":
+        return reverse(key, kwargs=objs["api"]["api:report-detail"])
+    if key in objs["api"]:
+        return reverse(key, kwargs=objs["api"][key])
+    if key.startswith("openid_connect_"):
+        return reverse(key, kwargs={"provider_id": "no-such-tenant"})
     if not key.startswith("admin:"):
         kwargs = {}
         if "<str:ods>" in route:
@@ -365,4 +466,56 @@ def test_permission_matrix_for_an_action_of_a_local_plan(key, client, local_plan
             got, expected = _outcome(response), APP[key][method][role]
             if got != expected:
                 wrong.append(f"{method} {url} as {role}: expected {expected}, got {got}")
+
+
+API_URLS = [(key, route) for key, route in ALL_URLS if key.startswith("api:")]
+
+
+def test_every_api_url_has_a_key_scope_entry():
+    assert {key for key, _ in API_URLS} == set(API_KEYS)
+
+
+def _drain(response):
+    if getattr(response, "streaming", False):
+        for _chunk in response.streaming_content:
+            pass
+
+
+@pytest.mark.parametrize("key,route", API_URLS, ids=[k for k, _ in API_URLS])
+def test_api_key_matrix(key, route, matrix_objects):
+    """Every API URL × every key scope × GET and POST, against ``API_KEYS``."""
+    url = _url(key, route, matrix_objects, [])
+    wrong = []
+    for scope in KEY_SCOPES:
+        client = Client(HTTP_AUTHORIZATION=f"Api-Key {matrix_objects['keys'][scope]}")
+        for method in METHODS:
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            _drain(response)
+            expected, got = API_KEYS[key][method][scope], _outcome(response)
+            if got != expected:
+                wrong.append(f"{method} {url} with {scope}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_key_opens_nothing_but_the_api(matrix_objects):
+    """Outside the API a key is no credential at all: every page answers as to an anonymous visitor."""
+    from django.contrib import admin
+
+    models = [m._meta.label_lower for m in admin.site._registry]
+    missing = {label for label in models if matrix_objects["admin"].get(label) is None}
+    client = Client(HTTP_AUTHORIZATION=f"Api-Key {matrix_objects['keys']['trust_key']}")
+    wrong = []
+    for key, route in ALL_URLS:
+        if key.startswith("api:"):
+            continue
+        url = _url(key, route, matrix_objects, models)
+        for method in METHODS:
+            if key.startswith("admin:"):
+                expected = admin_rules.admin_expected(key, route, method, "anonymous", None, models, missing)
+            else:
+                expected = APP[key][method]["anonymous"]
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            _drain(response)
+            if _outcome(response) != expected:
+                wrong.append(f"{method} {url}: expected {expected}, got {_outcome(response)}")
     assert not wrong, "\n".join(wrong)

@@ -1,6 +1,6 @@
 """The structure holds: the layering contract (import-linter), module and function sizes.
 
-The layering, in one line: ``owners`` (base) <- ``actions`` <- ``reports`` <- ``rollups`` <-
+The layering, in one line: ``owners`` (base) <- ``actions`` <- ``reports`` | ``reminders`` <- ``api`` | ``rollups`` <-
 ``peopleplan`` (composition). ``.importlinter`` states it; ``lint-imports`` holds the code to it.
 """
 
@@ -54,6 +54,7 @@ def test_the_layering_contract_holds():
     [
         ("owners/_probe.py", "import actions.models\n", "owners is not allowed to import actions"),
         ("actions/_probe.py", "from reports import models\n", "actions is not allowed to import reports"),
+        ("reports/_probe.py", "import api.models\n", "reports is not allowed to import api"),
         ("reports/exporters/_probe.py", "from reports import services\n", "Exporters only render"),
     ],
 )

@@ -6,7 +6,7 @@ write a subclass of :class:`~reports.exporters.base.Exporter` in its own module,
 ``@register`` and import the module here.
 """
 
-from . import csv, paper, workbook  # noqa: F401  (registration)
+from . import csv, json, paper, workbook  # noqa: F401  (registration)
 from .base import Exporter, UnknownFormat, exporter_for, formats, register
 
 __all__ = ["Exporter", "UnknownFormat", "exporter_for", "formats", "register"]

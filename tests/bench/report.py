@@ -62,6 +62,9 @@ def metric_names() -> list[str]:
         "load_sqlite_updates_per_s",
         "load_sqlite_errors",
         "load_sqlite_lost",
+        "api_vs_page_ratio",
+        "feed_national_s",
+        "feed_vs_csv_export_ratio",
     ]
 
 
@@ -99,6 +102,10 @@ GOALS = {
     "load_sqlite_updates_per_s": ("(reported)", None),
     "load_sqlite_errors": ("0", lambda v, m: v == 0),
     "load_sqlite_lost": ("0", lambda v, m: v == 0),
+    # The reporting API (tests.bench.api).
+    "api_vs_page_ratio": ("≤ 1.0", _at_most(1.0)),
+    "feed_national_s": ("(reported)", None),
+    "feed_vs_csv_export_ratio": ("≤ 1.25", _at_most(1.25)),
 }
 
 

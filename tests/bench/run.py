@@ -9,10 +9,11 @@ Order (each phase timed, each metric independent: a failure makes that metric
 4. page query counts, list vs admin and list timings at national scale;
 5. national export (the national roll-up workbook, one file): ours, the openpyxl floor,
    django-import-export, peak memory (child process); one trust's own board workbook;
-6. ``import_plan`` of 500 and 5,000 actions;
-7. load: gunicorn (``gunicorn.conf.py``) + 20 clients: our journey, the admin's, the bare floor;
-8. load on SQLite (a child process with its own SQLite file): our journey, 20 clients;
-9. ``send_reminders`` for the national dataset into a local SMTP sink.
+6. the reporting API: its response list against the action list page, the feed against the CSV export;
+7. ``import_plan`` of 500 and 5,000 actions;
+8. load: gunicorn (``gunicorn.conf.py``) + 20 clients: our journey, the admin's, the bare floor;
+9. load on SQLite (a child process with its own SQLite file): our journey, 20 clients;
+10. ``send_reminders`` for the national dataset into a local SMTP sink.
 """
 
 import argparse
@@ -50,6 +51,11 @@ METHOD = """
   `.export()` then XLSX, same responses. Peak memory: the same export of ours run in a fresh child process;
   growth of its peak resident set (`VmHWM`) over the baseline after Django setup.
   **export_trust_workbook_s**: one trust's (BT0001's) own board workbook of its live action list, seconds.
+- **api_vs_page_ratio**: p50 of `/api/v1/responses/?status=on_track&status=at_risk&page_size=25` with an API key of
+  BT0001 ÷ p50 of the action list page with the same filter (25 rows a page) as BT0001's HR lead; interleaved, order
+  alternating, at national scale. **feed_national_s**: reading every trust's `/api/v1/feed/<ODS>.csv` (a key each,
+  every byte read, one test client); **feed_vs_csv_export_ratio**: that ÷ the CSV exporter (`exporter_for(LiveList,
+  "csv")`) over the same trusts, the two back to back per trust in alternating order; both give the same bytes.
 - **import_scale_ratio**: `call_command("import_plan", csv, "--label", …, "--plan", slug)` of a synthetic
   5,000-action plan ÷ of a 500-action plan (`python -m tests.bench.generate --plan-actions N --output PATH`),
   each into a new empty plan.
@@ -201,6 +207,7 @@ def measure_all(run, url):
             if "small" in timings:
                 run.set("list_scale_ratio", large["ours_p50"] / timings["small"]["ours_p50"])
     measure_exports(run, exports)
+    measure_api(run, user=user, organisation=organisation)
     with run.phase("import"), run.guarded("import_scale_ratio"):
         result = imports.import_scale()
         run.set("import_scale_ratio", result["ratio"])
@@ -309,6 +316,27 @@ def measure_exports(run, exports):
         trust = exports.bench_organisations()[0]
         exports.export_trust_workbook(trust)  # warm
         run.set("export_trust_workbook_s", exports.export_trust_workbook(trust)["seconds"])
+
+
+def measure_api(run, *, user, organisation):
+    """The reporting API: its response list against the action list page, the feed against the CSV export."""
+    from . import api, exports
+
+    with run.phase("api_list"), run.guarded("api_vs_page_ratio"):
+        result = api.api_vs_page(user=user, organisation=organisation, rounds=run.args.rounds)
+        run.set("api_vs_page_ratio", result["api_p50"] / result["page_p50"])
+        run.notes.append(
+            f"Response list p50 at national: API {result['api_p50'] * 1000:.1f} ms, "
+            f"action list page {result['page_p50'] * 1000:.1f} ms ({result['rounds']} interleaved rounds)."
+        )
+    with run.phase("api_feed"), run.guarded("feed_national_s", "feed_vs_csv_export_ratio"):
+        result = api.feed_vs_csv_export(exports.bench_organisations())
+        run.set("feed_national_s", result["feed_seconds"])
+        run.set("feed_vs_csv_export_ratio", result["feed_seconds"] / result["export_seconds"])
+        run.notes.append(
+            f"Feed for {result['organisations']} organisations: {result['feed_seconds']:.2f}s over the API, "
+            f"CSV export {result['export_seconds']:.2f}s, {result['bytes']:,} bytes each."
+        )
 
 
 def finish(run, url):
