@@ -76,7 +76,7 @@ def response_list(
         queryset = queryset.active()
     filterset = ResponseFilter(filters or {}, queryset=queryset, organisation=organisation, themes=themes)
     queryset = filterset.qs if filterset.is_valid() else queryset
-    return with_owners_and_checklist(queryset.order_by(*_ordering(filters)))
+    return with_owners_and_checklist(queryset.order_by(*response_ordering((filters or {}).get("sort"))))
 
 
 # Each sort key's first field; ties fall back to plan (reading order), theme number and ref.
@@ -84,9 +84,10 @@ ORDERINGS = {"ref": None, "due": "effective_due", "status": "status", "updated":
 PLAN = "action__theme__plan__"
 
 
-def _ordering(filters):
-    """The list's order: by plan, theme and ref ("ref", the default), or by one column then those."""
-    key = (filters or {}).get("sort") or "ref"
+def response_ordering(sort: str | None) -> list:
+    """The list's order for a sort key (``ORDERINGS``, ``-`` for descending): by plan, theme and
+    ref ("ref", the default), or by one column then those. The page and the API sort alike."""
+    key = sort or "ref"
     descending = key.startswith("-")
     first = ORDERINGS.get(key.lstrip("-"))
     if first is None:  # by action: plan, theme (reversed when descending), ref

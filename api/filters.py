@@ -33,11 +33,21 @@ class ResponseListFilter(ResponseFilter):
     """The action list's FilterSet, scoped to the organisations the caller reads."""
 
     organisation = django_filters.CharFilter(field_name="organisation__ods_code", label="Organisation (ODS code)")
-    # The action list filters by plan through its own page; issue 11 adds ``plan`` to ResponseFilter itself.
+    # The page offers its organisation's plans and themes as choices; a key reading several
+    # organisations names a plan by slug and a theme by id instead.
     plan = django_filters.CharFilter(field_name="action__theme__plan__slug", label="Plan (slug)")
+    theme = django_filters.ModelChoiceFilter(
+        field_name="action__theme", queryset=Theme.objects.none(), label="Theme id"
+    )
 
     def __init__(self, data=None, queryset=None, *, organisations=None, **kwargs):
         super().__init__(data, queryset, organisation=None, **kwargs)
+        for name in ("plan", "theme"):  # the page's choices are one organisation's; not used here
+            self.filters[name].extra.pop("choices", None)
+        if organisations is not None:
+            from .selectors import themes
+
+            self.filters["theme"].queryset = themes(organisations=organisations)
         owners = Owner.objects.none() if organisations is None else Owner.objects.filter(organisation__in=organisations)
         self.filters["owner"].queryset = owners.order_by("initials")
 
@@ -72,7 +82,7 @@ class UpdateListFilter(django_filters.FilterSet):
 
 class ReportListFilter(django_filters.FilterSet):
     organisation = django_filters.CharFilter(field_name="organisation__ods_code", label="Organisation (ODS code)")
-    plan = django_filters.CharFilter(field_name="plan__slug", label="Plan (slug)")
+    plan = django_filters.CharFilter(field_name="plans__slug", distinct=True, label="Plan (slug) the report covers")
 
     class Meta:
         model = BoardReport

@@ -11,9 +11,9 @@ the API changes.
 Anything outside the scope does not exist as far as the caller can tell (404, as on the pages).
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from owners.access import organisation_for
+from owners.access import organisation_for, within_q
 from owners.models import Organisation
 
 from .models import OrganisationAPIKey
@@ -27,11 +27,11 @@ def home_organisation(principal) -> Organisation | None:
 
 
 def readable_organisations(principal) -> QuerySet:
-    """The organisations ``principal`` may read: its home organisation and its members (two levels).
+    """The organisations ``principal`` may read: its home organisation and those below it.
 
     A lazy queryset: used as ``organisation__in=…`` it is a subquery, never an extra round trip.
     """
     home = home_organisation(principal)
     if home is None:
         return Organisation.objects.none()
-    return Organisation.objects.filter(Q(pk=home.pk) | Q(parent=home.pk) | Q(parent__parent=home.pk))
+    return Organisation.objects.filter(within_q(home, field=""))

@@ -6,7 +6,8 @@ the scope. Responses come from ``actions.selectors`` — the queries behind the 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from actions.models import Action, Plan, PlanVersion, ProgressUpdate, Response, Theme
-from actions.selectors import ORDERINGS, responses_annotated, with_owners_and_checklist
+from actions.rules import plan_order
+from actions.selectors import ORDERINGS, response_ordering, responses_annotated, with_owners_and_checklist
 from owners.models import Organisation
 from reports.models import BoardReport
 
@@ -19,15 +20,27 @@ def organisations(*, organisations) -> QuerySet:
     return Organisation.objects.filter(pk__in=organisations).select_related("parent").order_by("name")
 
 
+def _plans_read_q(organisations, *, prefix: str = "") -> Q:
+    """National plans and the local plans (a trust's own WRES or WDES plan) of the organisations read."""
+    return Q(**{f"{prefix}organisation__isnull": True}) | Q(**{f"{prefix}organisation__in": organisations})
+
+
 def plans(*, organisations) -> QuerySet:
-    """Every plan (plans are national; issue 11's local plans will be scoped here)."""
-    return Plan.objects.prefetch_related(
-        Prefetch("versions", queryset=PlanVersion.objects.order_by("imported_at", "pk"))
-    ).order_by("name")
+    """National plans and the read organisations' own plans, in reading order, with their versions."""
+    return (
+        Plan.objects.filter(_plans_read_q(organisations))
+        .prefetch_related(Prefetch("versions", queryset=PlanVersion.objects.order_by("imported_at", "pk")))
+        .order_by(*plan_order())
+    )
 
 
 def themes(*, organisations) -> QuerySet:
-    return Theme.objects.select_related("plan").order_by("plan__name", "number")
+    """The themes of the plans read (:func:`plans`), plan by plan in reading order."""
+    return (
+        Theme.objects.filter(_plans_read_q(organisations, prefix="plan__"))
+        .select_related("plan")
+        .order_by(*plan_order(prefix="plan__"), "number")
+    )
 
 
 def actions(*, organisations) -> QuerySet:
@@ -35,29 +48,23 @@ def actions(*, organisations) -> QuerySet:
     return (
         Action.objects.visible_to_any(organisations)
         .select_related("theme__plan", "organisation", "added_in", "withdrawn_in")
-        .order_by("theme__plan__name", "theme__number", "ref", "pk")
+        .order_by(*plan_order(prefix="theme__plan__"), "theme__number", "ref", "pk")
     )
 
 
 def responses(*, organisations, sort: str | None = None, active_only=True) -> QuerySet:
     """Responses as the action list shows them (annotated, owners and checklist prefetched),
     in the list's sort order (``ref`` by default). The FilterSet is applied by the view."""
-    queryset = responses_annotated(organisations=organisations).select_related("action__added_in")
+    queryset = responses_annotated(within=Q(organisation__in=organisations)).select_related("action__added_in")
     if active_only:
         queryset = queryset.active()
-    return with_owners_and_checklist(queryset.order_by(*ordering(sort), "pk"))
-
-
-def ordering(sort: str | None) -> list[str]:
-    key = sort or "ref"
-    fields = ORDERINGS[key.lstrip("-")]
-    return ["-" + fields[0], *fields[1:]] if key.startswith("-") else list(fields)
+    return with_owners_and_checklist(queryset.order_by(*response_ordering(sort), "organisation__name", "pk"))
 
 
 def progress_updates(*, organisations) -> QuerySet:
     """Progress updates of the responses read (the same responses as :func:`responses`), newest first."""
     return (
-        ProgressUpdate.objects.filter(response__in=Response.objects.of_any(organisations))
+        ProgressUpdate.objects.filter(response__in=Response.objects.of_any(Q(organisation__in=organisations)))
         .select_related("author", "response__organisation")
         .order_by("-date", "-created_at", "-pk")
     )
@@ -68,14 +75,15 @@ def issued_reports(*, organisations) -> QuerySet:
     return (
         BoardReport.objects.issued()
         .filter(organisation__in=organisations)
-        .select_related("organisation", "plan")
+        .select_related("organisation")
+        .prefetch_related(Prefetch("plans", queryset=Plan.objects.order_by(*plan_order())))
         .annotate(line_count=Count("lines"))
         .order_by("-meeting_date", "-pk")
     )
 
 
 def report_lines(*, report) -> QuerySet:
-    return report.lines.order_by("order", "pk")
+    return report.lines.select_related("plan").order_by("order", "pk")
 
 
 def api_keys(*, organisation) -> QuerySet:

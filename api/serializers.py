@@ -217,7 +217,9 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
 
 class BoardReportSerializer(serializers.ModelSerializer):
     organisation = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
-    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    plans = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True, help_text="The plans the report covers (slugs)."
+    )
     assurance_level_label = serializers.CharField(source="get_assurance_level_display", read_only=True)
     line_count = serializers.IntegerField(read_only=True)
     lines = serializers.HyperlinkedIdentityField(view_name="api:report-lines", help_text="The report's frozen lines.")
@@ -227,7 +229,7 @@ class BoardReportSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "organisation",
-            "plan",
+            "plans",
             "title",
             "meeting",
             "meeting_date",
@@ -248,6 +250,8 @@ class BoardReportSerializer(serializers.ModelSerializer):
 
 
 class BoardReportLineSerializer(serializers.ModelSerializer):
+    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    plan_name = serializers.CharField(help_text="The plan's name when the line was frozen.")
     theme = serializers.CharField(source="theme_name")
     action = serializers.CharField(source="action_text")
     status_label = StatusLabelField(source="status")
@@ -258,6 +262,8 @@ class BoardReportLineSerializer(serializers.ModelSerializer):
         model = BoardReportLine
         fields = [
             "order",
+            "plan",
+            "plan_name",
             "theme_number",
             "theme",
             "ref",

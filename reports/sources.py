@@ -164,6 +164,23 @@ class RollUp:
         return _filename_stem(code, "people-plan-roll-up", f"{timezone.localdate():%Y-%m-%d}")
 
 
+DEFAULT_PLAN = "people-plan-2020-21"  # design.md: exports default to the NHS People Plan 2020/21
+ALL_PLANS = "all"
+
+
+def live_source(organisation, plan_slug: str = DEFAULT_PLAN) -> "LiveList | RollUp":
+    """What an export of ``organisation`` (None: the nation) for ``plan_slug`` reads: a trust's
+    action list, or the roll-up of a system, a region or the nation. ``"all"``: every plan it
+    responds to. The one choice behind ``export_progress`` and the API's feed, so their files match
+    byte for byte. Raises ``Plan.DoesNotExist`` for a plan the organisation does not see."""
+    rollup = organisation is None or organisation.kind != Organisation.Kind.TRUST
+    if plan_slug == ALL_PLANS:
+        return RollUp(organisation) if rollup else LiveList(organisation)
+    plans = Plan.objects.all() if organisation is None else Plan.objects.visible_to(organisation)
+    plan = plans.get(slug=plan_slug)
+    return RollUp(organisation, plan=plan) if rollup else LiveList(organisation, plan=plan)
+
+
 @dataclass
 class FrozenReport:
     """A board report's frozen lines, as the board was (or will be) told."""

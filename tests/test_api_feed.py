@@ -33,9 +33,9 @@ def busy_trust(trust, hr_lead):
     return trust
 
 
-def export_progress_csv(ods) -> str:
+def export_progress_csv(ods, *options) -> str:
     out = io.StringIO()
-    call_command("export_progress", "--format", "csv", "--organisation", ods, "--output", "-", stdout=out)
+    call_command("export_progress", "--format", "csv", "--organisation", ods, *options, "--output", "-", stdout=out)
     return out.getvalue()
 
 
@@ -92,6 +92,18 @@ def test_a_systems_key_reads_its_member_trusts_feed(trust):
     system = systems()["QUE"]
     _, text = feed(key_client(new_key(system)), "RYV")
     assert text == export_progress_csv("RYV")
+
+
+def test_a_systems_own_feed_is_its_roll_up_as_export_progress_writes_it(busy_trust):
+    client = key_client(new_key(systems()["QUE"]))
+    _, text = feed(client, "QUE")
+    assert text == export_progress_csv("QUE")
+    organisations = {row["Organisation"] for row in csv.DictReader(io.StringIO(text))}
+    assert busy_trust.name in organisations and len(organisations) > 1  # every member trust, one file
+    _, every_plan = feed(client, "QUE", query="?plan=all")
+    assert every_plan == export_progress_csv("QUE", "--plan", "all")
+    plans = {row["Plan"] for row in csv.DictReader(io.StringIO(every_plan))}
+    assert len(plans) > 1  # the People Plan and the EDI improvement plan at least
 
 
 @pytest.mark.parametrize(

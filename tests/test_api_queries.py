@@ -26,8 +26,8 @@ EXPECTED = {
     "api:organisation-list": 2,  # count, organisations (with parent)
     "api:response-list": 4,  # count, responses (annotated as the action list), owners, checklist items
     "api:update-list": 2,  # count, updates (with author and organisation)
-    "api:report-list": 2,  # count, issued reports (with organisation, plan, line count)
-    "report-lines": 3,  # the report, count, its lines
+    "api:report-list": 3,  # count, issued reports (with organisation, line count), their plans
+    "report-lines": 4,  # the report (and its plans), count, its lines
     "feed": 5,  # organisation, plan, responses (annotated), owners, checklist items — one chunk of rows
 }
 

@@ -47,6 +47,7 @@ ROLES = [
     "secretary",
 ]
 LEADS_READ = {"system_lead": 200, "region_lead": 200, "other_system_lead": 404}
+LEADS_NOT_FOUND = {"system_lead": 404, "region_lead": 404, "other_system_lead": 404}
 METHODS = ["GET", "POST"]
 FAKE_TOKEN = "not-an-upload-of-this-session"
 
@@ -157,9 +158,10 @@ APP = {
     # API keys: the organisation's administrator (Plan admin role); an empty POST re-shows the form.
     "api_keys": {"GET": roles(403, plan_admin=200), "POST": roles(403, plan_admin=200)},
     # Revoking a key of RYV: the plan admin's POST revokes it (then nobody else may anyway).
+    # Another organisation's key: not found, as for every other object of another organisation.
     "api_key_revoke": {
-        "GET": roles(403, plan_admin=200, other_hr=404),
-        "POST": roles(403, plan_admin=ELSEWHERE, other_hr=404),
+        "GET": roles(403, plan_admin=200, other_hr=404, **LEADS_NOT_FOUND),
+        "POST": roles(403, plan_admin=ELSEWHERE, other_hr=404, **LEADS_NOT_FOUND),
     },
     # The read-only API.
     "api:root": API_LIST,
@@ -339,7 +341,7 @@ def matrix_objects(trust, hr_lead, make_report):
 def _url(key, route, objs, models):
     if key == "api:report-lines":
         return reverse(key, kwargs=objs["api"]["api:report-detail"])
-    if key in objs["api"]:
+    if key in objs.get("api", {}):
         return reverse(key, kwargs=objs["api"][key])
     if key.startswith("openid_connect_"):
         return reverse(key, kwargs={"provider_id": "no-such-tenant"})

@@ -2,8 +2,9 @@
 
 ``/api/v1/feed/<ODS>.csv`` is byte for byte ``export_progress --format csv --organisation <ODS>
 --output -`` (the same source, ``reports.sources.LiveList``, through the same registered
-exporter); ``/api/v1/feed/<ODS>.json`` is the same rows and columns as JSON. ``?plan=<slug>``
-chooses the plan, as ``--plan`` does (the same default).
+exporter, chosen by ``reports.sources.live_source``: a trust's action list, a system's or a region's
+roll-up); ``/api/v1/feed/<ODS>.json`` is the same rows and columns as JSON. ``?plan=<slug>`` chooses
+the plan, as ``--plan`` does (the same default; ``all`` for every plan).
 """
 
 from django.http import StreamingHttpResponse
@@ -13,13 +14,12 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 
 from actions.models import Plan
 from reports.exporters import exporter_for
-from reports.sources import LiveList
+from reports.sources import ALL_PLANS, DEFAULT_PLAN, live_source
 
 from ..authentication import principal_of
 from ..models import OrganisationAPIKey
 from .base import ScopedAPIView
 
-DEFAULT_PLAN = "people-plan-2020-21"  # export_progress --plan's default
 # A signed-in person needs what the action list's download needs; a key was made for machines.
 DOWNLOAD_PERMISSION = "reports.download_export"
 
@@ -42,17 +42,19 @@ class FeedView(ScopedAPIView):
         if not isinstance(principal, OrganisationAPIKey) and not principal.has_perm(DOWNLOAD_PERMISSION):
             raise PermissionDenied("You can read this organisation's actions but not download its exports.")
         slug = request.query_params.get("plan") or DEFAULT_PLAN
-        plan = Plan.objects.filter(slug=slug).first()
-        if plan is None:
-            raise NotFound(f"No plan {slug!r}.")
-        source = LiveList(organisation, plan=plan)
+        try:
+            source = live_source(organisation, slug)
+        except Plan.DoesNotExist:
+            raise NotFound(f"No plan {slug!r}.") from None
         exporter = exporter_for(source, self.format)
         response = StreamingHttpResponse(exporter.chunks(source), content_type=exporter.content_type)
         response["Content-Disposition"] = f'inline; filename="{exporter.filename(source)}"'
         return response
 
 
-PLAN_PARAMETER = OpenApiParameter("plan", str, description=f"Plan slug (default {DEFAULT_PLAN}).")
+PLAN_PARAMETER = OpenApiParameter(
+    "plan", str, description=f"Plan slug (default {DEFAULT_PLAN}; {ALL_PLANS!r}: every plan)."
+)
 
 
 class CsvFeedView(FeedView):

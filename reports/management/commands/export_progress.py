@@ -16,13 +16,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actions.models import Plan
 from owners.commands import organisation_from_option
-from owners.models import Organisation
 from reports.exporters import exporter_for
 from reports.models import BoardReport
-from reports.sources import FrozenReport, LiveList, RollUp
-
-DEFAULT_PLAN = "people-plan-2020-21"  # design.md: --plan defaults to the NHS People Plan 2020/21
-ALL_PLANS = "all"
+from reports.sources import DEFAULT_PLAN, FrozenReport, LiveList, RollUp, live_source
 
 
 class Command(BaseCommand):
@@ -72,17 +68,10 @@ class Command(BaseCommand):
         if options["national"] and options["organisation"]:
             raise CommandError("Give --organisation or --national, not both.")
         organisation = None if options["national"] else organisation_from_option(options["organisation"])
-        rollup = organisation is None or organisation.kind != Organisation.Kind.TRUST
-        if options["plan"] == ALL_PLANS:
-            return RollUp(organisation) if rollup else LiveList(organisation)
-        plans = Plan.objects.all() if organisation is None else Plan.objects.visible_to(organisation)
         try:
-            plan = plans.get(slug=options["plan"])
+            return live_source(organisation, options["plan"])
         except Plan.DoesNotExist:
             raise CommandError(f"No plan with slug {options['plan']!r}.") from None
-        if rollup:
-            return RollUp(organisation, plan=plan)
-        return LiveList(organisation, plan=plan)
 
     def _report(self, options) -> FrozenReport:
         reports = BoardReport.objects.select_related("organisation", "issued_by")
