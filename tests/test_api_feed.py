@@ -104,6 +104,19 @@ def test_a_systems_own_feed_is_its_roll_up_as_export_progress_writes_it(busy_tru
     assert every_plan == export_progress_csv("QUE", "--plan", "all")
     plans = {row["Plan"] for row in csv.DictReader(io.StringIO(every_plan))}
     assert len(plans) > 1  # the People Plan and the EDI improvement plan at least
+    _, as_json = feed(client, "QUE", "json")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert [[csv_cell(value) for value in record.values()] for record in json.loads(as_json)] == rows[1:]
+
+
+@pytest.mark.parametrize("ods,user", [("QUE", "ics.lead"), ("Y61", "region.lead")])
+def test_a_leads_feeds_open_for_them_in_both_formats(client, ods, user):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=user))
+    for fmt in ("csv", "json"):
+        answer, text = feed(client, ods, fmt)
+        assert text.strip() not in ("", "[]") and len(text.splitlines()) > 100
 
 
 @pytest.mark.parametrize(

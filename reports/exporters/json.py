@@ -1,5 +1,6 @@
 """The flat progress table as JSON: the CSV's rows and columns (``actions.spreadsheet.columns``),
-one object per line keyed by the column names, streamed as one array.
+one object per line keyed by the column names, streamed as one array (a roll-up: every
+organisation's lines, one array).
 
 Values keep their types: ``Ref`` a number, dates ISO 8601 text, an empty date ``null``; text is as
 written (no spreadsheet escaping: JSON is never read as a formula).
@@ -38,7 +39,7 @@ class ProgressJson(Exporter):
     extension = "json"
     content_type = "application/json"
     text = True
-    source_kinds = ("live", "report")
+    source_kinds = ("live", "report", "rollup")
 
     def write(self, source, stream, *, bom=False):
         for chunk in self.chunks(source):
