@@ -4,7 +4,9 @@ Every ``migrate`` creates a role that does not exist yet, with exactly these per
 (``create_missing_roles``, run after migrations by ``PeoplePlanConfig``), so a production
 database has its roles without the demo. An existing role is never changed afterwards: an
 administrator's edits to a role stay. A change to an existing role's permissions ships as a
-data migration that adds or removes exactly that permission.
+data migration that adds or removes exactly that permission (as
+``peopleplan/migrations/0002_roles_gain_this_releases_permissions`` does for this release's
+reminders, board-paper and API-key permissions).
 
 What a role may do is its permissions; WHERE is its membership (``owners.access``): every role
 changes only its own organisation, and a member of a system (ICS) or region also reads the

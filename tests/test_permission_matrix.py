@@ -468,6 +468,7 @@ def test_permission_matrix_for_an_action_of_a_local_plan(key, client, local_plan
             got, expected = _outcome(response), APP[key][method][role]
             if got != expected:
                 wrong.append(f"{method} {url} as {role}: expected {expected}, got {got}")
+    assert not wrong, "\n".join(wrong)
 
 
 API_URLS = [(key, route) for key, route in ALL_URLS if key.startswith("api:")]
