@@ -86,3 +86,17 @@ def stale_q(on, *, days: int = STALE_AFTER_DAYS, prefix: str = "") -> models.Q:
         response=models.OuterRef(f"{prefix}pk"), date__gt=on - datetime.timedelta(days=days), date__lte=on
     )
     return ~models.Q(**{f"{prefix}status__in": Status.closed()}) & ~models.Q(models.Exists(recent))
+
+
+def is_stale(status, latest_update_date, on, *, days: int = STALE_AFTER_DAYS) -> bool:
+    """:func:`stale_q` for a row already read (its status and its latest update's date, None if
+    never updated): open, and not updated in the ``days`` up to day ``on``."""
+    recent = latest_update_date is not None and on - datetime.timedelta(days=days) < latest_update_date <= on
+    return status not in Status.closed() and not recent
+
+
+def is_rollup_exception(status, overdue: bool, latest_update_date, on) -> bool:
+    """What the roll-up pages list as an exception (``rollups.selectors.exception_q``), for a row
+    already read: overdue, off track, or open with no update for 90 days. The roll-up workbook's
+    Exceptions sheet uses it, so the file and the page list the same actions."""
+    return overdue or status == Status.OFF_TRACK or is_stale(status, latest_update_date, on)

@@ -102,11 +102,16 @@ def summarise(lines: list[Line]) -> Summary:
 
 def exceptions(lines: list[Line]) -> list[Line]:
     """Off track first, then at risk, then other overdue lines; plan and theme order within each."""
+    return exception_order([line for line in lines if line.is_exception])
+
+
+def exception_order(lines: list[Line]) -> list[Line]:
+    """Exceptions in the order a board reads them: off track, at risk, then the rest; plan and
+    theme order within each."""
     rank = {status: index for index, status in enumerate(Status.exceptions())}
     positions = plan_positions(lines)
-    picked = [line for line in lines if line.is_exception]
     return sorted(
-        picked, key=lambda line: (rank.get(line.status, len(rank)), positions[line.plan], line.theme_number, line.ref)
+        lines, key=lambda line: (rank.get(line.status, len(rank)), positions[line.plan], line.theme_number, line.ref)
     )
 
 

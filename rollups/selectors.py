@@ -182,7 +182,8 @@ EXCEPTION_KINDS = {
 
 
 def exception_q(on, kind: str | None = None) -> Q:
-    """Overdue, off track, or open with no update for 90 days (``kind`` one of them; None: any)."""
+    """Overdue, off track, or open with no update for 90 days (``kind`` one of them; None: any).
+    The same rule for rows already read: ``actions.rules.is_rollup_exception`` (the workbook's)."""
     rules = {"overdue": overdue_q(on), "off_track": Q(status=Status.OFF_TRACK), "stale": stale_q(on)}
     if kind in rules:
         return rules[kind]

@@ -6,6 +6,7 @@ the summaries, the exceptions and every response with its Organisation column.
 """
 
 import csv
+import datetime
 import io
 import tempfile
 import tracemalloc
@@ -26,6 +27,7 @@ from reports.exporters import exporter_for
 from reports.exporters.workbook import build_rollup
 from reports.exporters.workbook.book import STATUS_LABELS
 from reports.sources import FrontSheet, LiveList, RollUp
+from rollups.selectors import exception_list, tree
 
 from .test_workbook import HYPERLINK, make_line
 
@@ -142,11 +144,21 @@ def test_the_summary_by_organisation_matches_the_rows(que_workbook):
         assert any(b"By organisation" in archive.read(n) for n in charts)
 
 
-def test_exceptions_are_off_track_at_risk_or_overdue_by_organisation(que_workbook):
+def test_the_exceptions_sheet_lists_what_the_exceptions_page_lists_by_organisation(que_workbook, django_db_blocker):
+    """Overdue, off track or no update for 90 days: the page's rule (rollups.selectors) in the file too."""
     data, lines = que_workbook
     sheet = load_workbook(io.BytesIO(data))["Exceptions"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    assert len(rows) == sum(line.is_exception for line in lines)
+    at = {name: header.index(name) for name in ("Organisation", "Theme", "Ref")}
+    in_file = Counter((row[at["Organisation"]], str(row[at["Theme"]]), row[at["Ref"]]) for row in rows)
+    with django_db_blocker.unblock():
+        listed = exception_list(tree(Organisation.objects.get(ods_code="QUE")))
+        on_page = Counter(
+            (r.organisation.name, r.action.theme.name, r.action.ref) for r in listed if r.action.theme.plan.slug == PLAN
+        )
+    assert in_file == on_page
+    assert len(rows) > sum(line.overdue or line.status == "off_track" for line in lines)  # stale ones too
     order = list(dict.fromkeys(line.organisation for line in lines))
     assert [row[0] for row in rows] == sorted((row[0] for row in rows), key=order.index)
 
@@ -201,6 +213,7 @@ def _peak_bytes(count):
             organisation=f"Trust {i % 20}",
             action="An action text " * 8,
             latest_update="A progress note " * 6,
+            updated_on=datetime.date.today(),  # updated lately: not an exception
             overdue=False,
         )
         for i in range(1, count + 1)

@@ -1,20 +1,24 @@
 """The roll-up workbook: one file for a system, a region or the nation, not one per trust.
 
 Cover; By organisation (organisation × status, % complete and overdue, with a chart); By theme
-(theme × status, with a chart); Exceptions (off track, at risk, overdue; by organisation); and
+(theme × status, with a chart); Exceptions (overdue, off track or no update for 90 days, by
+organisation — the roll-up pages' rule, ``actions.rules.is_rollup_exception``); and
 Responses — every line with its Organisation column, the BRAG fills, status dropdowns, frozen
 header, autofilter, print titles and landscape fit-to-width of the trust workbook
 (``book.BoardWorkbook``). Lines stream from the source into the Responses sheet (openpyxl
 write-only); only the counts and the exception lines are held in memory.
 """
 
+import datetime
 from collections import Counter
 
+from django.utils import timezone
 from openpyxl.chart import BarChart, Reference
 
+from actions.rules import is_rollup_exception
 from actions.spreadsheet.columns import sheet_columns
 from actions.statuses import DISPLAY, percent_complete
-from reports.selectors import exceptions as order_exceptions
+from reports.selectors import exception_order
 
 from ..base import Exporter, register
 from .board import CONTENT_TYPE, _font_size
@@ -34,9 +38,11 @@ def _widths(columns, sheet):
     return [(c.name, c.sheets[sheet]) for c in columns]
 
 
-def build_rollup(stream, *, front, lines, organisations):
+def build_rollup(stream, *, front, lines, organisations, on: datetime.date | None = None):
     """Write the roll-up of ``lines`` (any iterable of ``reports.lines.Line``) to ``stream``;
-    ``organisations`` (tree order) orders the By organisation sheet."""
+    ``organisations`` (tree order) orders the By organisation sheet; ``on`` (today by default) is
+    the day "no update for 90 days" is judged on."""
+    on = on or timezone.localdate()
     book = BoardWorkbook(front.footer)
     cover = book.sheet("Cover", [("Item", 26), ("Detail", 90)])
     for label, value in front.rows:
@@ -63,12 +69,12 @@ def build_rollup(stream, *, front, lines, organisations):
         per_theme.setdefault(key, Counter())[line.status] += 1
         if line.overdue:
             overdue[line.organisation] += 1
-        if line.is_exception:
+        if is_rollup_exception(line.status, line.overdue, line.updated_on, on):
             pending_exceptions.append(line)
 
-    # By organisation in tree order, then off track, at risk and overdue within each.
+    # By organisation in tree order, then off track, at risk, overdue and the rest within each.
     position = {o.name: index for index, o in enumerate(organisations)}
-    ordered = sorted(order_exceptions(pending_exceptions), key=lambda line: position.get(line.organisation, 0))
+    ordered = sorted(exception_order(pending_exceptions), key=lambda line: position.get(line.organisation, 0))
     for line in ordered:
         book.append(exceptions, line_cells(exceptions.ws, line, EXCEPTION_ATTRS))
     names = [o.name for o in organisations if o.name in per_organisation]
