@@ -34,7 +34,7 @@ def _no_store(response):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def api_keys(request):
     organisation = require_organisation(request.user)
     _require(request.user, VIEW)
@@ -63,7 +63,7 @@ def api_keys(request):
     return _no_store(render(request, "api/api_keys.html", context))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def api_key_revoke(request, prefix):
     organisation = require_organisation(request.user)
     try:

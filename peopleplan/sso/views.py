@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from owners.access import organisation_for
 
@@ -36,7 +36,7 @@ class LoginView(auth_views.LoginView):
         return context
 
 
-@require_GET
+@require_safe
 def no_access(request):
     """Signed in, but not (yet) a member of any organisation: say so, show no data."""
     if organisation_for(request.user) is not None:

@@ -1,5 +1,8 @@
 """``import_plan`` of a 5,000-action plan against a 500-action plan.
 
+A national plan's new actions get a response from every organisation (``actions.services``), so
+on the national dataset each import also creates a response per action and organisation.
+
 ``import_plan PATH --label L --plan SLUG`` is the stable command (design brief). Each
 size imports into a plan of its own (created empty first), so the two runs do the same
 kind of work: adding every action of a new plan.
@@ -11,7 +14,7 @@ from pathlib import Path
 
 from django.core.management import call_command, get_commands
 
-from actions.models import Action, ActionChange, Plan, Theme
+from actions.models import Action, ActionChange, Plan, Response, Theme
 from tests.bench.scale_data import write_plan_csv
 
 from .pages import Unavailable
@@ -40,9 +43,10 @@ def import_scale(small=500, large=5000) -> dict:
 
 
 def remove_bench_plans() -> None:
-    """Delete the plans this phase made: their recorded changes and actions without signals (no
-    history rows for 5,500 generated actions), then themes, versions and plans."""
+    """Delete the plans this phase made: their responses, recorded changes and actions without
+    signals (no history rows for the generated rows), then themes, versions and plans."""
     plans = Plan.objects.filter(slug__startswith="bench-plan-")
+    Response.objects.filter(action__theme__plan__in=plans)._raw_delete(Response.objects.db)
     ActionChange.objects.filter(action__theme__plan__in=plans)._raw_delete(ActionChange.objects.db)
     Action.objects.filter(theme__plan__in=plans)._raw_delete(Action.objects.db)
     Theme.objects.filter(plan__in=plans).delete()
