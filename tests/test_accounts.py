@@ -167,7 +167,7 @@ def test_someone_who_signs_in_only_with_sso_is_told_why_there_is_no_change_form(
         "/accounts/password_change/",
         {"old_password": "", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
-    assert refused.status_code == 409
+    assert refused.status_code == 403
     sso_person.refresh_from_db()
     assert not sso_person.has_usable_password()
     account = client.get(reverse("account")).content.decode()

@@ -16,7 +16,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from owners.access import organisation_for
 
@@ -24,7 +24,7 @@ from . import services
 from .forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 
-@require_GET
+@require_safe
 def account(request):
     """Your account: who you are, how you sign in, and what you can do about it."""
     return render(
@@ -45,7 +45,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def post(self, request, *args, **kwargs):
         if not request.user.has_usable_password():
-            return render(request, "registration/password_change_unavailable.html", status=409)
+            return render(request, "registration/password_change_unavailable.html", status=403)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
