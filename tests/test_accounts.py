@@ -93,6 +93,16 @@ def test_the_reset_email_arrives_its_link_sets_a_new_password_and_the_old_one_is
     assert b"This link no longer works" in again.content
 
 
+def test_a_locked_out_person_is_offered_a_reset_and_the_new_password_unlocks_sign_in(client, smtp, hr_lead):
+    for _ in range(5):
+        locked = Client().post(reverse("login"), {"username": "hr.lead", "password": "wrong"})
+    assert locked.status_code == 429 and b'href="/accounts/password_reset/"' in locked.content
+    client.post("/accounts/password_reset/", {"email": HR_LEAD_EMAIL})
+    opened = client.get(reset_link(smtp.to(HR_LEAD_EMAIL)[0]), follow=True)
+    client.post(opened.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert can_sign_in("hr.lead", NEW_PASSWORD)
+
+
 def test_setting_a_new_password_from_the_email_signs_out_every_device(client, smtp, hr_lead):
     elsewhere = signed_in("hr.lead")
     client.post("/accounts/password_reset/", {"email": HR_LEAD_EMAIL})

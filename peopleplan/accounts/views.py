@@ -7,6 +7,7 @@ Thin: the rules are in ``peopleplan.accounts.services``.
 from urllib.parse import urlsplit
 
 from axes.helpers import get_client_ip_address
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -97,6 +98,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         services.sessions_end_for_user(user=form.user)
+        axes_reset(username=form.user.get_username())  # a locked-out person who proved their e-mail may sign in
         return response
 
 
