@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/login/", sso_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/no-access/", sso_views.no_access, name="no_access"),
+    # Your account: change or reset a password (Django's auth views), sign out everywhere.
+    path("", include("peopleplan.accounts.urls")),
     # Single sign-on: only allauth's OpenID Connect provider views (accounts/oidc/<tenant>/login/ and
     # …/login/callback/); none of allauth's sign-up, password or email pages.
     path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),

@@ -155,6 +155,18 @@ APP = {
     "openid_connect_callback": {"GET": roles(404, anonymous=404), "POST": roles(404, anonymous=404)},
     # A member has access: off to the dashboard. (The page itself is for members of nothing.)
     "no_access": {"GET": roles(ELSEWHERE), "POST": NOT_ALLOWED},
+    # Your account (every signed-in person, their own); change password (an empty POST re-shows the form);
+    # sign out everywhere ends the person's sessions and lands on the sign-in page.
+    "account": {"GET": roles(200), "POST": NOT_ALLOWED},
+    "sign_out_everywhere": {"GET": NOT_ALLOWED, "POST": roles(LOGIN)},
+    # The other system's lead has no usable password (SSO only): the GET explains, a POST is 403.
+    "password_change": {"GET": roles(200), "POST": roles(200, other_system_lead=403)},
+    "password_change_done": {"GET": roles(200), "POST": NOT_ALLOWED},
+    # Forgotten password: open to everyone; the link in the URL is not a real one, so "no longer works".
+    "password_reset": {"GET": roles(200, anonymous=200), "POST": roles(200, anonymous=200)},
+    "password_reset_done": {"GET": roles(200, anonymous=200), "POST": roles(405, anonymous=405)},
+    "password_reset_confirm": {"GET": roles(200, anonymous=200), "POST": roles(200, anonymous=200)},
+    "password_reset_complete": {"GET": roles(200, anonymous=200), "POST": roles(405, anonymous=405)},
     # API keys: the organisation's administrator (Plan admin role); an empty POST re-shows the form.
     "api_keys": {"GET": roles(403, plan_admin=200), "POST": roles(403, plan_admin=200)},
     # Revoking a key of RYV: the plan admin's POST revokes it (then nobody else may anyway).
@@ -355,6 +367,8 @@ def _url(key, route, objs, models):
             kwargs["item_pk"] = objs["item"].pk
         if "<str:token>" in route:
             kwargs["token"] = FAKE_TOKEN
+        if "<uidb64>" in route:
+            kwargs.update(uidb64="MQ", token=FAKE_TOKEN)
         return reverse(key, kwargs=kwargs)
     if key == "admin:<catch-all>":
         return "/admin/no-such-page/"
