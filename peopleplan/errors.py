@@ -116,4 +116,3 @@ class MethodNotAllowedMiddleware:
         if response.has_header("Allow"):
             page["Allow"] = response["Allow"]
         return page
-
