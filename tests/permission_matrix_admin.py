@@ -29,7 +29,8 @@ Rules, per role:
   read-only (GET 200), a change POST is 403, adding a plan or theme is 403 (a local action may be
   added), and both imports that write them (the plan-version import, django-import-export's plan
   import) are 403; the fields of each change form are held one by one in test_admin_fields;
-  site pages: logout GET 302 elsewhere (to the admin index), index 200, app index 200 (filled with "actions"), a user's password form 200
+  site pages: logout GET 302 elsewhere (to the admin index), index 200, app index 200 (filled with
+  "actions"), a user's password form 200
   with auth.change_user, login 302 elsewhere (GET; already signed in) / 200 (POST),
   password change 200, done 200 (GET) / 405 (POST), autocomplete 403 without its query
   parameters (GET) / 405 (POST), jsi18n 200 / 405, view-on-site 404 (no model has a public

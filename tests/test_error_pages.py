@@ -154,7 +154,7 @@ def test_a_failed_form_check_says_nothing_was_saved_and_leads_back_to_the_form(c
     )
     html = html_of(page)
     assert page.status_code == 403
-    assert NHS_HEADER in html and "<h1 class=\"nhsuk-heading-l\">Your changes were not saved</h1>" in html
+    assert NHS_HEADER in html and '<h1 class="nhsuk-heading-l">Your changes were not saved</h1>' in html
     assert "page has been open for a long time" in html
     assert f'href="{form_page}">Go back to the page you were on</a>' in html
     assert not ProgressUpdate.objects.filter(response=response).exists()
