@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "peopleplan.middleware.AdminInlineStylesMiddleware",
+    # 405s in words, and a GET on a form's POST-only address sent to the form's page (peopleplan.errors).
+    "peopleplan.errors.MethodNotAllowedMiddleware",
     # Last, as django-axes requires: refuses sign-in while an account or address is locked out.
     "axes.middleware.AxesMiddleware",
 ]
@@ -170,6 +172,8 @@ SOCIALACCOUNT_STORE_TOKENS = False  # identity only: no access tokens kept
 ACCOUNT_EMAIL_VERIFICATION = "none"
 
 ROOT_URLCONF = "peopleplan.urls"
+# A failed CSRF check gets a page in the product's style that says nothing was saved (peopleplan.errors).
+CSRF_FAILURE_VIEW = "peopleplan.errors.csrf_failure"
 
 TEMPLATES = [
     {

@@ -24,3 +24,7 @@ urlpatterns = [
     path("", include("reminders.urls")),
     path("", include("rollups.urls")),
 ]
+
+# Error pages in the product's style (peopleplan.errors; 400 and 500 are Django's handlers with our templates).
+handler403 = "peopleplan.errors.permission_denied"
+handler404 = "peopleplan.errors.page_not_found"

@@ -31,7 +31,9 @@ from .sources import FrozenReport, LiveList
 
 def _require(user, perm):
     if not user.has_perm(perm):
-        raise PermissionDenied
+        if perm == "reports.download_export":
+            raise PermissionDenied("Your role can read the actions but not download them.")
+        raise PermissionDenied("Only the board secretary creates, changes and issues board reports.")
 
 
 def _report(request, pk, *, perm=None):

@@ -19,7 +19,7 @@ Rules, per role:
   a model with no row to put in the URL (axes' logs, action changes): change 302 elsewhere
   (admin index) when allowed, else 403; history 302 elsewhere (Django answers before checking
   permissions), or 404 for the organisation-scoped admins;
-  the django-import-export process_import: GET 405;
+  the django-import-export process_import: GET 302 elsewhere (to the import form);
   *Set up an organisation* (``owners_organisation_setup``): 403 (superusers only);
   import/export (django-import-export): export 200 with view permission, import 200 with
   add or change permission, else 403; the plan-version import is the project's own: 200 with
@@ -29,7 +29,8 @@ Rules, per role:
   read-only (GET 200), a change POST is 403, adding a plan or theme is 403 (a local action may be
   added), and both imports that write them (the plan-version import, django-import-export's plan
   import) are 403; the fields of each change form are held one by one in test_admin_fields;
-  site pages: index 200, app index 200 (filled with "actions"), a user's password form 200
+  site pages: logout GET 302 elsewhere (to the admin index), index 200, app index 200 (filled with
+  "actions"), a user's password form 200
   with auth.change_user, login 302 elsewhere (GET; already signed in) / 200 (POST),
   password change 200, done 200 (GET) / 405 (POST), autocomplete 403 without its query
   parameters (GET) / 405 (POST), jsi18n 200 / 405, view-on-site 404 (no model has a public
@@ -103,7 +104,7 @@ def plan_admin_expected(name, route, method, user, models, missing=()):
     site = {
         "admin:index": 200,
         "admin:login": ELSEWHERE if method == "GET" else 200,
-        "admin:logout": 405 if method == "GET" else LOGIN,  # LOGOUT_REDIRECT_URL
+        "admin:logout": ELSEWHERE if method == "GET" else LOGIN,  # GET: to the admin index; POST: LOGOUT_REDIRECT_URL
         "admin:password_change": 200,
         "admin:password_change_done": 200 if method == "GET" else 405,
         "admin:autocomplete": 403 if method == "GET" else 405,
@@ -142,7 +143,7 @@ def plan_admin_expected(name, route, method, user, models, missing=()):
     if kind == "export":
         return 200 if view else 403
     if kind == "process_import" and method == "GET":
-        return 405
+        return ELSEWHERE  # a GET on the import's confirm step goes to the import form (peopleplan.errors)
     if label in SUPERUSER_IMPORTS and kind in ("import", "process_import", "import_preview"):
         return 403
     if kind in ("import", "process_import"):

@@ -2,7 +2,7 @@
 
 For every URL of the site (not the admin) and every role, a HEAD request gets exactly the outcome the
 permission matrix expects for GET — so a page that answers GET 200 answers HEAD 200, and a POST-only
-URL still answers 405.
+form address sends HEAD, as GET, to its form's page.
 """
 
 import pytest

@@ -67,6 +67,8 @@ HR_EDITS = roles(403, hr_lead=200, other_hr=404, other_system_lead=404)
 # The draft board report: RYV's own members only (drafts are not shared up the tree).
 DRAFT = {"system_lead": 404, "region_lead": 404, "other_system_lead": 404}
 NOT_ALLOWED = roles(405)  # require_POST / require_safe refuse the method
+# A GET on a form's POST-only address goes to the page the form is on (peopleplan.errors.GET_GOES_TO).
+TO_THE_FORM = roles(ELSEWHERE)
 # A roll-up of QUE: its lead and its region's lead; nobody of a trust or of another system.
 ROLLUP_READERS = roles(404, system_lead=200, region_lead=200)
 
@@ -81,7 +83,7 @@ API_FEED = {
 
 APP = {
     "login": {"GET": roles(200, anonymous=200), "POST": roles(200, anonymous=200)},
-    "logout": {"GET": roles(405), "POST": roles(LOGIN)},  # LOGOUT_REDIRECT_URL is the sign-in page
+    "logout": {"GET": TO_THE_FORM, "POST": roles(LOGIN)},  # LOGOUT_REDIRECT_URL is the sign-in page
     # Read pages scoped to the user's own organisation (the other trust sees its own).
     # Read pages answer GET only (require_safe): a POST is 405 for every signed-in user.
     "dashboard": {"GET": roles(200), "POST": NOT_ALLOWED},
@@ -90,14 +92,14 @@ APP = {
     "owner_list": {"GET": roles(200), "POST": NOT_ALLOWED},
     "response_detail": {"GET": ORG_READERS, "POST": NOT_ALLOWED},
     # Edits: POST only; an empty form re-renders the page (200) or redirects (302).
-    "response_record_update": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
-    "response_set_due_date": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
-    "checklist_add": {"GET": NOT_ALLOWED, "POST": HR_EDITS},
+    "response_record_update": {"GET": TO_THE_FORM, "POST": HR_EDITS},
+    "response_set_due_date": {"GET": TO_THE_FORM, "POST": HR_EDITS},
+    "checklist_add": {"GET": TO_THE_FORM, "POST": HR_EDITS},
     "checklist_set_done": {
-        "GET": NOT_ALLOWED,
+        "GET": TO_THE_FORM,
         "POST": roles(403, hr_lead=ELSEWHERE, other_hr=404, other_system_lead=404),
     },
-    "checklist_move": {"GET": NOT_ALLOWED, "POST": roles(403, hr_lead=ELSEWHERE, other_hr=404, other_system_lead=404)},
+    "checklist_move": {"GET": TO_THE_FORM, "POST": roles(403, hr_lead=ELSEWHERE, other_hr=404, other_system_lead=404)},
     "checklist_edit": {"GET": HR_EDITS, "POST": HR_EDITS},
     # Board reports (a draft of RYV): the secretary writes, every member reads.
     "report_list": {"GET": roles(200), "POST": NOT_ALLOWED},
@@ -107,7 +109,7 @@ APP = {
         "GET": roles(403, secretary=200, other_hr=404, **DRAFT),
         "POST": roles(403, secretary=200, other_hr=404, **DRAFT),
     },
-    "report_refresh": {"GET": NOT_ALLOWED, "POST": roles(403, secretary=ELSEWHERE, other_hr=404, **DRAFT)},
+    "report_refresh": {"GET": TO_THE_FORM, "POST": roles(403, secretary=ELSEWHERE, other_hr=404, **DRAFT)},
     # The secretary comes last, so this POST (which issues the draft) runs after the others.
     "report_issue": {
         "GET": roles(403, secretary=200, other_hr=404, **DRAFT),

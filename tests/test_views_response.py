@@ -46,7 +46,7 @@ def test_action_page_shows_national_text_owners_checklist_timeline_and_history(c
 def test_hr_lead_records_an_update_and_the_status_changes(client, hr_lead, response):
     client.force_login(hr_lead)
     result = post_update(client, response, "Risk assessments done", evidence="https://intranet.example/ra")
-    assert result.status_code == 302 and result["Location"].endswith("#progress")
+    assert result.status_code == 302 and result["Location"].endswith("#banner-progress")
     response.refresh_from_db()
     assert response.status == Status.ON_TRACK
     update = response.updates.get()
@@ -176,9 +176,12 @@ def test_a_checklist_item_of_another_response_is_404(client, hr_lead, trust, res
     assert client.post(url, {"done": "true"}).status_code == 404
 
 
-def test_edit_urls_refuse_get(client, hr_lead, response):
+def test_a_get_on_an_edit_address_opens_the_form_instead(client, hr_lead, response):
+    """Reloading or bookmarking the update form's address opens the action page at the form: nothing saved."""
     client.force_login(hr_lead)
-    assert client.get(reverse("response_record_update", args=[response.pk])).status_code == 405
+    result = client.get(reverse("response_record_update", args=[response.pk]))
+    assert result.status_code == 302 and result["Location"] == detail(response) + "#record-update"
+    assert not response.updates.exists()
 
 
 def test_user_text_is_escaped(client, hr_lead, response):

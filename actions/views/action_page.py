@@ -21,6 +21,26 @@ from owners.access import may_write
 
 CONFLICT_STATUS = 409
 
+# Sections of the action page an edit returns to: the edit's message is shown there, in an NHS.UK
+# notification banner just above the section's heading (#banner-<section>, where the redirect goes), so it
+# is where the person is, not off screen at the top of the page.
+SECTIONS = ("status", "checklist", "progress")
+
+
+def _say(request, text, section, *, level=messages.SUCCESS):
+    """Flash ``text`` in the banner of ``section``; returns the anchor of that banner for the redirect."""
+    messages.add_message(request, level, text, extra_tags=f"at-{section}")
+    return f"banner-{section}"
+
+
+def _placed_messages(request):
+    """The messages for the page's sections ({section: [message]}) and the rest (shown at the top)."""
+    placed, rest = {section: [] for section in SECTIONS}, []
+    for message in messages.get_messages(request):
+        section = message.extra_tags.removeprefix("at-")
+        (placed[section] if section in placed else rest).append(message)
+    return placed, rest
+
 
 def _render_page(
     request, response, *, status=200, update_form=None, due_form=None, item_form=None, conflict=None, conflict_field=""
@@ -36,6 +56,7 @@ def _render_page(
     for form in (update_form, due_form, item_form):
         style_form(form)
     error_forms = [f for f in (update_form, due_form, item_form) if f.is_bound and f.errors]
+    placed_messages, other_messages = _placed_messages(request)
     return render(
         request,
         "actions/response_detail.html",
@@ -56,6 +77,8 @@ def _render_page(
             "error_forms": error_forms,
             "conflict": conflict,
             "conflict_field": conflict_field,
+            "placed_messages": placed_messages,
+            "messages": other_messages,  # base.html shows only these at the top
         },
         status=status,
     )
@@ -116,8 +139,7 @@ def response_record_update(request, pk):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return _render_page(request, response_to_read(request.user, pk), update_form=form)
-    messages.success(request, "Your progress update has been recorded.")
-    return redirect(_detail_url(response, "progress"))
+    return redirect(_detail_url(response, _say(request, "Your progress update has been recorded.", "progress")))
 
 
 @require_POST
@@ -136,8 +158,7 @@ def response_set_due_date(request, pk):
         )
     except services.EditConflict as conflict:
         return _conflict_page(request, pk, conflict, LocalDueDateForm, "due", field="local_due_date")
-    messages.success(request, "The local due date has been saved.")
-    return redirect(_detail_url(response, "status"))
+    return redirect(_detail_url(response, _say(request, "The local due date has been saved.", "status")))
 
 
 def _item(response, item_pk):
@@ -151,8 +172,7 @@ def checklist_add(request, pk):
     if not form.is_valid():
         return _render_page(request, response_to_read(request.user, pk), item_form=form)
     services.checklist_item_add(response=response, user=request.user, text=form.cleaned_data["text"])
-    messages.success(request, "The additional action has been added.")
-    return redirect(_detail_url(response, "checklist"))
+    return redirect(_detail_url(response, _say(request, "The additional action has been added.", "checklist")))
 
 
 def _posted_revision(request):
@@ -164,12 +184,14 @@ def _posted_revision(request):
 
 
 def _checklist_conflict(request, response, item):
-    messages.error(
+    anchor = _say(
         request,
         f"“{item.text[:80]}” was changed by someone else after you opened this page: nothing was saved. "
         "It is shown below as it is now; try again if you still want to.",
+        "checklist",
+        level=messages.ERROR,
     )
-    return redirect(_detail_url(response, "checklist"))
+    return redirect(_detail_url(response, anchor))
 
 
 @require_POST
@@ -183,8 +205,8 @@ def checklist_set_done(request, pk, item_pk):
         )
     except services.ChecklistConflict:
         return _checklist_conflict(request, response, item)
-    messages.success(request, f"“{item.text[:80]}” marked as {'done' if done else 'not done'}.")
-    return redirect(_detail_url(response, "checklist"))
+    anchor = _say(request, f"“{item.text[:80]}” marked as {'done' if done else 'not done'}.", "checklist")
+    return redirect(_detail_url(response, anchor))
 
 
 @require_POST
@@ -192,6 +214,7 @@ def checklist_move(request, pk, item_pk):
     response = response_to_edit(request.user, pk)
     item = _item(response, item_pk)
     direction = {"up": -1, "down": 1}.get(request.POST.get("direction"))
+    anchor = "checklist"
     if direction:
         try:
             services.checklist_item_move(
@@ -199,8 +222,8 @@ def checklist_move(request, pk, item_pk):
             )
         except services.ChecklistConflict:
             return _checklist_conflict(request, response, item)
-        messages.success(request, f"“{item.text[:80]}” moved {request.POST['direction']}.")
-    return redirect(_detail_url(response, "checklist"))
+        anchor = _say(request, f"“{item.text[:80]}” moved {request.POST['direction']}.", "checklist")
+    return redirect(_detail_url(response, anchor))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -233,8 +256,7 @@ def checklist_edit(request, pk, item_pk):
             form = ChecklistItemForm(data)
             form.is_valid()
         else:
-            messages.success(request, "The additional action has been saved.")
-            return redirect(_detail_url(response, "checklist"))
+            return redirect(_detail_url(response, _say(request, "The additional action has been saved.", "checklist")))
     style_form(form)
     return render(
         request,
