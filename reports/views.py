@@ -10,7 +10,7 @@ action lists (``/organisations/<ODS>/…``).
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,7 +25,7 @@ from .exporters import exporter_for
 from .exporters.paper.pdf import ConversionFailed
 from .forms import FrontSheetForm, ReportCreateForm
 from .models import Assurance, Purpose, ReportIssued
-from .selectors import chart_bars, report_get, report_list, report_view
+from .selectors import chart_bars, report_get, report_list, report_view, sees_drafts
 from .sources import FrozenReport, LiveList
 
 
@@ -38,7 +38,9 @@ def _report(request, pk, *, perm=None):
     """A report the user reads: their organisation's, or an issued one of an organisation below
     theirs (404 for any other). With ``perm``: 403 unless it is their own and their role has it."""
     user = request.user
-    report = report_get(organisation=require_organisation(user), pk=pk, readable=readable_q(user))
+    report = report_get(
+        organisation=require_organisation(user), pk=pk, readable=readable_q(user), drafts=sees_drafts(user)
+    )
     if perm:
         if not may_write(user, report.organisation):
             raise PermissionDenied("You can read this report but not change it.")
@@ -62,7 +64,7 @@ def report_list_view(request):
         request,
         "reports/report_list.html",
         {
-            "reports": report_list(organisation=organisation),
+            "reports": report_list(organisation=organisation, drafts=sees_drafts(request.user)),
             "can_create": request.user.has_perm("reports.add_boardreport"),
         },
     )
@@ -78,7 +80,7 @@ def organisation_report_list(request, ods):
         request,
         "reports/report_list.html",
         {
-            "reports": reports if mine else reports.issued(),
+            "reports": reports if mine and sees_drafts(request.user) else reports.issued(),
             "can_create": mine and request.user.has_perm("reports.add_boardreport"),
             "elsewhere": None if mine else organisation,
         },
@@ -140,14 +142,18 @@ def report_issue(request, pk):
     report = _report(request, pk, perm="reports.issue_boardreport")
     if report.is_issued:
         return _issued_message(request, report)
+    problems = services.issue_problems(report)
     if request.method == "POST":
         try:
             services.report_issue(report=report, user=request.user)
         except ReportIssued:
             return _issued_message(request, report)
-        messages.success(request, "Report issued. It is now frozen: later edits to actions will not change it.")
-        return redirect("report_detail", pk=report.pk)
-    return render(request, "reports/report_issue.html", {"report": report})
+        except ValidationError as error:
+            problems = {field: " ".join(errors) for field, errors in error.message_dict.items()}
+        else:
+            messages.success(request, "Report issued. It is now frozen: later edits to actions will not change it.")
+            return redirect("report_detail", pk=report.pk)
+    return render(request, "reports/report_issue.html", {"report": report, "problems": problems})
 
 
 @require_safe
