@@ -29,9 +29,18 @@ from .selectors import chart_bars, report_get, report_list, report_view, sees_dr
 from .sources import FrozenReport, LiveList
 
 
+# What a person without the permission is told (a 403 in words).
+REFUSALS = {
+    "reports.add_boardreport": "Only board secretaries create board reports. You can read the issued reports.",
+    "reports.change_boardreport": "Only board secretaries change board reports. You can read this report.",
+    "reports.issue_boardreport": "Only board secretaries issue board reports. You can read this report.",
+    "reports.download_export": "Your role reads the actions but does not download the action list workbook.",
+}
+
+
 def _require(user, perm):
     if not user.has_perm(perm):
-        raise PermissionDenied
+        raise PermissionDenied(REFUSALS.get(perm, "Your role does not allow this."))
 
 
 def _report(request, pk, *, perm=None):
@@ -43,7 +52,10 @@ def _report(request, pk, *, perm=None):
     )
     if perm:
         if not may_write(user, report.organisation):
-            raise PermissionDenied("You can read this report but not change it.")
+            raise PermissionDenied(
+                f"This report is {report.organisation.name}'s: you can read it, but only its own board "
+                "secretaries change it."
+            )
         _require(user, perm)
     return report
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actions import history, selectors, services
-from actions.access import can_edit_response, response_to_edit, response_to_read
+from actions.access import can_edit_response, read_only_reason, response_to_edit, response_to_read
 from actions.forms import ChecklistItemForm, LocalDueDateForm, ProgressUpdateForm, style_form
 from actions.models import AdditionalAction
 from actions.views.pages import organisation_urls
@@ -47,6 +47,8 @@ def _render_page(
             "updates": selectors.response_updates(response=response, page=_progress_page(request)),
             "history": history.response_history(response=response),
             "can_edit": can_edit,
+            # What a reader who cannot change it may do, in words ("" for an editor).
+            "read_only_reason": read_only_reason(request.user, response),
             # Another organisation's response (a system lead reading a member trust's): say whose.
             "elsewhere": None if may_write(request.user, response.organisation) else response.organisation,
             "urls": organisation_urls(request.user, response.organisation),
@@ -210,7 +212,7 @@ def checklist_edit(request, pk, item_pk):
     else:
         response = response_to_read(request.user, pk)
         if not can_edit_response(request.user, response):
-            raise PermissionDenied("You can read this action but not change it.")
+            raise PermissionDenied(read_only_reason(request.user, response))
     item = _item(response, item_pk)
     form = ChecklistItemForm(
         request.POST if request.method == "POST" else None, initial={"text": item.text, "revision": item.revision}
