@@ -28,7 +28,6 @@ from .models import Assurance, Purpose, ReportIssued
 from .selectors import chart_bars, report_get, report_list, report_view, sees_drafts
 from .sources import FrozenReport, LiveList
 
-
 # What a person without the permission is told (a 403 in words).
 REFUSALS = {
     "reports.add_boardreport": "Only board secretaries create board reports. You can read the issued reports.",

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from actions import history, selectors, services
+from actions import history, navigation, selectors, services
 from actions.access import can_edit_response, read_only_reason, response_to_edit, response_to_read
 from actions.forms import ChecklistItemForm, LocalDueDateForm, ProgressUpdateForm, style_form
 from actions.models import AdditionalAction
@@ -52,6 +52,8 @@ def _render_page(
             # Another organisation's response (a system lead reading a member trust's): say whose.
             "elsewhere": None if may_write(request.user, response.organisation) else response.organisation,
             "urls": organisation_urls(request.user, response.organisation),
+            # The page the person came from (a safe ``?from=``): the breadcrumb leads back there.
+            "came_from": navigation.came_from(request),
             "update_form": update_form,
             "due_form": due_form,
             "item_form": item_form,
@@ -74,8 +76,14 @@ def response_detail(request, pk):
     return _render_page(request, response_to_read(request.user, pk))
 
 
-def _detail_url(response, anchor=""):
-    return reverse("response_detail", args=[response.pk]) + (f"#{anchor}" if anchor else "")
+def _detail_url(response, anchor="", request=None):
+    """The action page (keeping a safe ``?from=`` of ``request``, so the way back survives an edit)."""
+    came_from = navigation.came_from(request) if request is not None else None
+    return (
+        reverse("response_detail", args=[response.pk])
+        + (f"?{came_from['query']}" if came_from else "")
+        + (f"#{anchor}" if anchor else "")
+    )
 
 
 def _conflict_page(request, pk, conflict, form_class, prefix, *, field):
@@ -119,7 +127,7 @@ def response_record_update(request, pk):
             form.add_error(field if field in form.fields else None, errors)
         return _render_page(request, response_to_read(request.user, pk), update_form=form)
     messages.success(request, "Your progress update has been recorded.")
-    return redirect(_detail_url(response, "progress"))
+    return redirect(_detail_url(response, "progress", request))
 
 
 @require_POST
@@ -139,7 +147,7 @@ def response_set_due_date(request, pk):
     except services.EditConflict as conflict:
         return _conflict_page(request, pk, conflict, LocalDueDateForm, "due", field="local_due_date")
     messages.success(request, "The local due date has been saved.")
-    return redirect(_detail_url(response, "status"))
+    return redirect(_detail_url(response, "status", request))
 
 
 def _item(response, item_pk):
@@ -154,7 +162,7 @@ def checklist_add(request, pk):
         return _render_page(request, response_to_read(request.user, pk), item_form=form)
     services.checklist_item_add(response=response, user=request.user, text=form.cleaned_data["text"])
     messages.success(request, "The additional action has been added.")
-    return redirect(_detail_url(response, "checklist"))
+    return redirect(_detail_url(response, "checklist", request))
 
 
 def _posted_revision(request):
@@ -171,7 +179,7 @@ def _checklist_conflict(request, response, item):
         f"“{item.text[:80]}” was changed by someone else after you opened this page: nothing was saved. "
         "It is shown below as it is now; try again if you still want to.",
     )
-    return redirect(_detail_url(response, "checklist"))
+    return redirect(_detail_url(response, "checklist", request))
 
 
 @require_POST
@@ -186,7 +194,7 @@ def checklist_set_done(request, pk, item_pk):
     except services.ChecklistConflict:
         return _checklist_conflict(request, response, item)
     messages.success(request, f"“{item.text[:80]}” marked as {'done' if done else 'not done'}.")
-    return redirect(_detail_url(response, "checklist"))
+    return redirect(_detail_url(response, "checklist", request))
 
 
 @require_POST
@@ -202,7 +210,7 @@ def checklist_move(request, pk, item_pk):
         except services.ChecklistConflict:
             return _checklist_conflict(request, response, item)
         messages.success(request, f"“{item.text[:80]}” moved {request.POST['direction']}.")
-    return redirect(_detail_url(response, "checklist"))
+    return redirect(_detail_url(response, "checklist", request))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -236,7 +244,7 @@ def checklist_edit(request, pk, item_pk):
             form.is_valid()
         else:
             messages.success(request, "The additional action has been saved.")
-            return redirect(_detail_url(response, "checklist"))
+            return redirect(_detail_url(response, "checklist", request))
     style_form(form)
     return render(
         request,
@@ -247,6 +255,7 @@ def checklist_edit(request, pk, item_pk):
             "form": form,
             "conflict": conflict,
             "error_forms": [form] if form.errors else [],
+            "came_from": navigation.came_from(request),
         },
         status=CONFLICT_STATUS if conflict else 200,
     )
