@@ -54,9 +54,11 @@ def shoot(page, name, *, locator=None):
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         path = str(SHOTS / f"{name}-{width}.png")
-        if locator is not None:
-            locator.scroll_into_view_if_needed()
-            locator.screenshot(path=path)
+        if locator is not None:  # from the top of the first element to the bottom of the last
+            first, last = locator.first.bounding_box(), locator.last.bounding_box()
+            top = first["y"]
+            clip = {"x": 0, "y": top, "width": width, "height": last["y"] + last["height"] - top + 16}
+            page.screenshot(path=path, full_page=True, clip=clip)
         else:
             page.screenshot(path=path, full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -170,12 +172,12 @@ def test_history_reads_in_words_and_the_way_back_is_my_actions(page, login, live
     page.get_by_label("Status").first.select_option(label="At risk")
     page.get_by_label("Progress note").fill("Recruitment of wellbeing champions has slipped.")
     page.get_by_role("button", name="Record update").click()
-    history = page.locator("#history ~ ol.app-history").first
+    history = page.locator("#history + ol.app-history")
     assert history.get_by_text(re.compile(r"^Status changed from .+ to At risk$")).first.is_visible()
     assert history.get_by_text("Status at the time: At risk").first.is_visible()
     assert way_back(page) == "My actions"
     assert page_violations(page) == []
-    shoot(page, "history", locator=page.locator("#history").locator(".."))
+    shoot(page, "history", locator=page.locator("#history, #history + ol.app-history"))
     go_back(page)
     assert page.url.endswith("/actions/mine/")
     assert errors == []
