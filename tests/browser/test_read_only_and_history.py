@@ -55,9 +55,10 @@ def shoot(page, name, *, locator=None):
         page.set_viewport_size({"width": width, "height": 900})
         path = str(SHOTS / f"{name}-{width}.png")
         if locator is not None:  # from the top of the first element to the bottom of the last
-            first, last = locator.first.bounding_box(), locator.last.bounding_box()
+            first, last = locator.first.bounding_box(), locator.last.bounding_box()  # viewport coordinates
+            scrolled = page.evaluate("window.scrollY")
             top = first["y"]
-            clip = {"x": 0, "y": top, "width": width, "height": last["y"] + last["height"] - top + 16}
+            clip = {"x": 0, "y": top + scrolled - 8, "width": width, "height": last["y"] + last["height"] - top + 24}
             page.screenshot(path=path, full_page=True, clip=clip)
         else:
             page.screenshot(path=path, full_page=True)
