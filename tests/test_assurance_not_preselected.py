@@ -108,3 +108,14 @@ def test_those_who_prepare_a_report_read_its_draft(client, request, make_report,
     client.force_login(request.getfixturevalue(persona))
     assert "Draft for the secretary" in client.get(reverse("report_list")).content.decode()
     assert client.get(reverse("report_detail", args=[draft.pk])).status_code == 200
+
+
+def test_a_draft_without_a_level_still_downloads(client, secretary):
+    client.force_login(secretary)
+    client.post(reverse("report_create"), FRONT_SHEET)
+    report = BoardReport.objects.get(title=FRONT_SHEET["title"])
+    for name in ("report_workbook", "report_paper"):
+        download = client.get(reverse(name, args=[report.pk]))
+        assert download.status_code == 200 and b"".join(
+            download.streaming_content if download.streaming else [download.content]
+        )
