@@ -3,8 +3,9 @@
 Access: every member of an organisation reads its ISSUED reports and downloads a report's workbook
 and board paper (they show exactly what the page shows); a draft is read only by those who prepare
 it (``selectors.sees_drafts``: board secretary, HR lead) and is a 404 to everyone else, a board
-member above all. A draft is issued only once an assurance level has been chosen (services). Only board secretaries (``reports.add_boardreport``,
-``change_boardreport``, ``issue_boardreport``) create, edit, refresh and issue. The live
+member above all. A draft is issued only once an assurance level has been chosen (services).
+Only board secretaries (``reports.add_boardreport``, ``change_boardreport``, ``issue_boardreport``)
+create, edit, refresh and issue. The live
 action-list export needs ``reports.download_export`` (HR lead, board secretary).
 Another organisation's report is a 404, never a 403 — except that a system or region lead reads
 (never changes: 403) the ISSUED reports of the organisations below theirs, and downloads their
