@@ -27,6 +27,22 @@ def can_edit_response(user, response) -> bool:
     return can_edit_responses(user) and may_write(user, response.organisation_id)
 
 
+# What a person who may read an action but not change it is told: on the page, and in a 403.
+READ_ONLY_NOTE = "You can view this action. Owners and HR leads update it."
+
+
+def read_only_reason(user, response) -> str:
+    """Why ``user`` may read ``response`` but not change it, in words ("" when they may change it)."""
+    if can_edit_response(user, response):
+        return ""
+    if not may_write(user, response.organisation_id):
+        return (
+            f"You can view this action of {response.organisation.name}. Only {response.organisation.name}'s "
+            "own owners and HR leads update it."
+        )
+    return READ_ONLY_NOTE
+
+
 def response_to_read(user, pk) -> Response:
     """The response as the action page shows it (annotated, owners and checklist), or 404."""
     require_organisation(user)
@@ -40,9 +56,11 @@ def response_to_edit(user, pk) -> Response:
     """The response to change: 404 where the user may not read it, then 403 unless it is their own
     organisation's and their role changes responses."""
     require_organisation(user)
-    response = Response.objects.of_any(readable_q(user)).select_related("action__theme").filter(pk=pk).first()
+    response = (
+        Response.objects.of_any(readable_q(user)).select_related("action__theme", "organisation").filter(pk=pk).first()
+    )
     if response is None:
         raise Http404("No such action.")
     if not can_edit_response(user, response):
-        raise PermissionDenied("You can read this action but not change it.")
+        raise PermissionDenied(f"{read_only_reason(user, response)} Nothing was changed.")
     return response

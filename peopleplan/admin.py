@@ -65,7 +65,7 @@ class OrganisationAdmin(BaseOrganisationAdmin):
     def setup_view(self, request):
         """A new organisation, its responses and its first administrator (superusers only)."""
         if not request.user.is_superuser:
-            raise PermissionDenied
+            raise PermissionDenied("Only a national administrator sets up a new organisation.")
         form = SetUpForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k != "admin_password2"}

@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from actions.models import Plan
 
-from .models import FRONT_SHEET_FIELDS, BafRisk, BoardReport, StrategicObjective
+from .models import FRONT_SHEET_FIELDS, Assurance, BafRisk, BoardReport, StrategicObjective
 from .selectors import default_report_plan
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,6 +33,12 @@ class FrontSheetForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        # NHS.UK radios: never pre-selected, and no "---------" choice. A draft may leave it empty;
+        # issuing needs it (services.report_issue).
+        level = self.fields["assurance_level"]
+        level.choices = Assurance.choices
+        level.required = False
+        level.help_text = "You must choose one before you issue the report."
         report = self.instance if self.instance.pk else None
         chosen = {item["objective"]: item["support"] for item in (report.objectives if report else [])}
         self.objective_choices = list(

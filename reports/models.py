@@ -100,7 +100,8 @@ class BoardReport(models.Model):
     executive_sponsor = models.CharField(max_length=120)
     executive_sponsor_title = models.CharField("executive sponsor's job title", max_length=160, blank=True)
     as_at = models.DateField("as at", help_text="The date the figures describe; overdue is judged against it.")
-    assurance_level = models.CharField(max_length=12, choices=Assurance.choices, default=Assurance.REASONABLE)
+    # No default: nobody has chosen a level until the secretary does (required to issue: services).
+    assurance_level = models.CharField(max_length=12, choices=Assurance.choices, blank=True)
     assurance_rationale = models.TextField("rationale for the assurance rating", blank=True)
     executive_summary = models.TextField(blank=True, help_text="A blank line starts a new paragraph.")
     recommendation = models.TextField(

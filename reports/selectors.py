@@ -25,11 +25,26 @@ __all__ = [
     "report_get",
     "report_list",
     "report_view",
+    "sees_drafts",
 ]
 
 
-def report_list(*, organisation):
-    return BoardReport.objects.filter(organisation=organisation).select_related("issued_by").prefetch_related("plans")
+# Drafts are read by those who prepare a report: the board secretary (who makes and issues it) and
+# the HR leads whose actions it reports. Everyone else — a board member above all — reads ISSUED
+# reports only: a draft is not what the board was told.
+DRAFT_READERS = ("reports.change_boardreport", "actions.change_response")
+
+
+def sees_drafts(user) -> bool:
+    return any(user.has_perm(perm) for perm in DRAFT_READERS)
+
+
+def report_list(*, organisation, drafts: bool = True):
+    """The organisation's reports; ``drafts=False``: issued ones only (``sees_drafts``)."""
+    reports = BoardReport.objects.filter(organisation=organisation)
+    if not drafts:
+        reports = reports.issued()
+    return reports.select_related("issued_by").prefetch_related("plans")
 
 
 def default_report_plan(*, organisation) -> Plan | None:
@@ -39,12 +54,15 @@ def default_report_plan(*, organisation) -> Plan | None:
     return Plan.objects.responded_by(organisation).order_by(*newest).first()
 
 
-def report_get(*, organisation, pk, readable: Q | None = None) -> BoardReport:
+def report_get(*, organisation, pk, readable: Q | None = None, drafts: bool = True) -> BoardReport:
     """The organisation's report, or 404 (another organisation's report is a 404 too).
 
     ``readable`` (``owners.access.readable_q``): also an ISSUED report of an organisation it selects
-    (a system lead reads its member trusts' issued reports, never their drafts)."""
+    (a system lead reads its member trusts' issued reports, never their drafts).
+    ``drafts=False``: a draft, even of the organisation's own, is a 404 (a board member's view)."""
     scope = Q(organisation=organisation)
+    if not drafts:
+        scope &= Q(issued_at__isnull=False)
     if readable is not None:
         scope |= readable & Q(issued_at__isnull=False)
     return get_object_or_404(BoardReport.objects.select_related("organisation", "issued_by"), scope, pk=pk)

@@ -144,10 +144,25 @@ def report_refresh(*, report: BoardReport, user) -> BoardReport:
     return locked
 
 
+# What issuing needs that a draft may still lack, each with what to do about it.
+ISSUE_REQUIREMENTS = [("assurance_level", "Choose the assurance level")]
+
+
+def issue_problems(report: BoardReport) -> dict[str, str]:
+    """What stops the report being issued, by field (empty when it may be issued): a draft may be
+    saved without an assurance level, but nobody has chosen one until the secretary does."""
+    return {field: message for field, message in ISSUE_REQUIREMENTS if not getattr(report, field)}
+
+
 @transaction.atomic
 def report_issue(*, report: BoardReport, user) -> BoardReport:
-    """Snapshot a last time and freeze the report. Raises ReportIssued if it already is."""
+    """Snapshot a last time and freeze the report. Raises ReportIssued if it already is, and
+    ``ValidationError`` (by field, e.g. "Choose the assurance level") when it is not ready to issue —
+    the same rule for the page, the admin, commands and the API."""
     locked = _refuse_if_issued(report)
+    problems = issue_problems(locked)
+    if problems:
+        raise ValidationError(problems)
     _snapshot(locked)
     reworded = _copy_link_wording(locked)
     locked.issued_at = locked.snapshot_at

@@ -1,8 +1,11 @@
 """Board report pages and downloads. Thin: services write, selectors read.
 
-Access: every member of an organisation reads its reports and downloads a report's workbook
-and board paper (they show exactly what the page shows). Only board secretaries (``reports.add_boardreport``,
-``change_boardreport``, ``issue_boardreport``) create, edit, refresh and issue. The live
+Access: every member of an organisation reads its ISSUED reports and downloads a report's workbook
+and board paper (they show exactly what the page shows); a draft is read only by those who prepare
+it (``selectors.sees_drafts``: board secretary, HR lead) and is a 404 to everyone else, a board
+member above all. A draft is issued only once an assurance level has been chosen (services).
+Only board secretaries (``reports.add_boardreport``, ``change_boardreport``, ``issue_boardreport``)
+create, edit, refresh and issue. The live
 action-list export needs ``reports.download_export`` (HR lead, board secretary).
 Another organisation's report is a 404, never a 403 — except that a system or region lead reads
 (never changes: 403) the ISSUED reports of the organisations below theirs, and downloads their
@@ -10,7 +13,7 @@ action lists (``/organisations/<ODS>/…``).
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,25 +28,36 @@ from .exporters import exporter_for
 from .exporters.paper.pdf import ConversionFailed
 from .forms import FrontSheetForm, ReportCreateForm
 from .models import Assurance, Purpose, ReportIssued
-from .selectors import chart_bars, report_get, report_list, report_view
+from .selectors import chart_bars, report_get, report_list, report_view, sees_drafts
 from .sources import FrozenReport, LiveList
+
+# What a person without the permission is told (a 403 in words).
+REFUSALS = {
+    "reports.add_boardreport": "Only board secretaries create board reports. You can read the issued reports.",
+    "reports.change_boardreport": "Only board secretaries change board reports. You can read this report.",
+    "reports.issue_boardreport": "Only board secretaries issue board reports. You can read this report.",
+    "reports.download_export": "Your role reads the actions but does not download the action list workbook.",
+}
 
 
 def _require(user, perm):
     if not user.has_perm(perm):
-        if perm == "reports.download_export":
-            raise PermissionDenied("Your role can read the actions but not download them.")
-        raise PermissionDenied("Only the board secretary creates, changes and issues board reports.")
+        raise PermissionDenied(REFUSALS.get(perm, "Your role does not allow this."))
 
 
 def _report(request, pk, *, perm=None):
     """A report the user reads: their organisation's, or an issued one of an organisation below
     theirs (404 for any other). With ``perm``: 403 unless it is their own and their role has it."""
     user = request.user
-    report = report_get(organisation=require_organisation(user), pk=pk, readable=readable_q(user))
+    report = report_get(
+        organisation=require_organisation(user), pk=pk, readable=readable_q(user), drafts=sees_drafts(user)
+    )
     if perm:
         if not may_write(user, report.organisation):
-            raise PermissionDenied("You can read this report but not change it.")
+            raise PermissionDenied(
+                f"This report is {report.organisation.name}'s: you can read it, but only its own board "
+                "secretaries change it."
+            )
         _require(user, perm)
     return report
 
@@ -64,7 +78,7 @@ def report_list_view(request):
         request,
         "reports/report_list.html",
         {
-            "reports": report_list(organisation=organisation),
+            "reports": report_list(organisation=organisation, drafts=sees_drafts(request.user)),
             "can_create": request.user.has_perm("reports.add_boardreport"),
         },
     )
@@ -80,7 +94,7 @@ def organisation_report_list(request, ods):
         request,
         "reports/report_list.html",
         {
-            "reports": reports if mine else reports.issued(),
+            "reports": reports if mine and sees_drafts(request.user) else reports.issued(),
             "can_create": mine and request.user.has_perm("reports.add_boardreport"),
             "elsewhere": None if mine else organisation,
         },
@@ -142,14 +156,18 @@ def report_issue(request, pk):
     report = _report(request, pk, perm="reports.issue_boardreport")
     if report.is_issued:
         return _issued_message(request, report)
+    problems = services.issue_problems(report)
     if request.method == "POST":
         try:
             services.report_issue(report=report, user=request.user)
         except ReportIssued:
             return _issued_message(request, report)
-        messages.success(request, "Report issued. It is now frozen: later edits to actions will not change it.")
-        return redirect("report_detail", pk=report.pk)
-    return render(request, "reports/report_issue.html", {"report": report})
+        except ValidationError as error:
+            problems = {field: " ".join(errors) for field, errors in error.message_dict.items()}
+        else:
+            messages.success(request, "Report issued. It is now frozen: later edits to actions will not change it.")
+            return redirect("report_detail", pk=report.pk)
+    return render(request, "reports/report_issue.html", {"report": report, "problems": problems})
 
 
 @require_safe

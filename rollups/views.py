@@ -155,7 +155,7 @@ def export(request, ods):
     plans, or ``?plan=SLUG``."""
     root = _root(request, ods)
     if not request.user.has_perm("reports.download_export"):
-        raise PermissionDenied("Your role can read these pages but not download their exports.")
+        raise PermissionDenied("Your role reads the roll-up but does not download its workbook.")
     slug = request.GET.get("plan")
     plan = Plan.objects.filter(slug=slug).first() if slug else None
     if slug and plan is None:

@@ -64,8 +64,9 @@ def roles(default, **overrides):
 ORG_READERS = roles(200, other_hr=404, other_system_lead=404)
 # An edit of an RYV response: the HR lead only; the leads read it but may not change it.
 HR_EDITS = roles(403, hr_lead=200, other_hr=404, other_system_lead=404)
-# The draft board report: RYV's own members only (drafts are not shared up the tree).
-DRAFT = {"system_lead": 404, "region_lead": 404, "other_system_lead": 404}
+# The draft board report: RYV's own members only (drafts are not shared up the tree), and of them only
+# those who prepare it (secretary, HR lead): a board member reads issued reports only (issue 19).
+DRAFT = {"system_lead": 404, "region_lead": 404, "other_system_lead": 404, "board_member": 404, "plan_admin": 404}
 NOT_ALLOWED = roles(405)  # require_POST / require_safe refuse the method
 # A GET on a form's POST-only address goes to the page the form is on (peopleplan.errors.GET_GOES_TO).
 TO_THE_FORM = roles(ELSEWHERE)

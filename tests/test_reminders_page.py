@@ -69,7 +69,7 @@ def test_my_actions_lists_what_the_owners_reminder_would_today(client, hr_lead, 
     assert [r.pk for r in page.context["reminder"]] == [line["response_id"] for line in entry.lines]
     html = page.content.decode()
     for line in entry.lines:
-        assert f'href="/actions/{line["response_id"]}/#record-update"' in html
+        assert f'href="/actions/{line["response_id"]}/?from=%2Factions%2Fmine%2F#record-update"' in html
 
 
 def test_reminders_page_queries_do_not_grow_with_owners_or_runs(

@@ -177,10 +177,10 @@ def test_changes_since_the_last_report_are_listed_plan_by_plan(make_report, make
     )
 
 
-def test_the_page_says_which_plans_have_nothing_to_compare_with(client, board_member, make_report, make_multi):
+def test_the_page_says_which_plans_have_nothing_to_compare_with(client, secretary, make_report, make_multi):
     make_report(title="May: People Plan only", as_at=datetime.date(2026, 1, 10), issue=True)
-    november = make_multi(title="November", as_at=datetime.date(2026, 1, 20))
-    client.force_login(board_member)
+    november = make_multi(title="November", as_at=datetime.date(2026, 1, 20))  # a draft: its secretary reads it
+    client.force_login(secretary)
     html = client.get(reverse("report_detail", args=[november.pk])).content.decode()
     assert html.count("No earlier issued report covers this plan") == 3
     assert "Compared with <a" in html and "May: People Plan only" in html
@@ -189,10 +189,10 @@ def test_the_page_says_which_plans_have_nothing_to_compare_with(client, board_me
 # --- the workbook ---------------------------------------------------------------------------------------------
 
 
-def test_the_workbook_groups_by_plan_with_unique_theme_sheets(client, board_member, make_report, make_multi):
+def test_the_workbook_groups_by_plan_with_unique_theme_sheets(client, secretary, make_report, make_multi):
     make_report(title="May", as_at=datetime.date(2026, 1, 10), issue=True)
-    report = make_multi(title="November", as_at=datetime.date(2026, 1, 20))
-    book = workbook(client, board_member, report)
+    report = make_multi(title="November", as_at=datetime.date(2026, 1, 20))  # a draft: its secretary reads it
+    book = workbook(client, secretary, report)
     assert book.sheetnames[:4] == ["Cover", "Summary", "Exceptions", "Changes"]
     themes = book.sheetnames[4:]
     assert len(themes) == 21 and len({t.casefold() for t in themes}) == 21

@@ -119,8 +119,15 @@ def test_my_actions_lists_the_users_actions_overdue_first(client, hr_lead, trust
     assert all(any(ro.owner.user_id == hr_lead.pk for ro in r.owner_list) for r in responses)
 
 
-def test_my_actions_is_empty_for_a_user_who_owns_nothing(client, board_member):
+def test_my_actions_is_empty_for_a_user_who_owns_nothing(client, board_member, hr_lead):
+    from actions.models import ResponseOwner
+
     client.force_login(board_member)
+    page = client.get(reverse("my_actions"))
+    assert page.context["responses"] == []
+    assert "Your role is read only" in page.content.decode()  # a read-only role is told what it can do
+    ResponseOwner.objects.filter(owner__user=hr_lead).delete()
+    client.force_login(hr_lead)
     page = client.get(reverse("my_actions"))
     assert page.context["responses"] == []
     assert "You are not an owner of any action" in page.content.decode()

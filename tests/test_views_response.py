@@ -57,7 +57,7 @@ def test_hr_lead_records_an_update_and_the_status_changes(client, hr_lead, respo
     )
     page = client.get(result["Location"])
     assert "Your progress update has been recorded." in page.content.decode()
-    assert "Action response changed" in page.content.decode()  # history: Not started → On track
+    assert "Status changed from Not started to On track" in page.content.decode()  # history, in words
 
 
 def test_an_empty_note_is_refused_with_an_error_summary_and_typed_text_kept(client, hr_lead, response):
@@ -118,7 +118,7 @@ def test_checklist_items_are_ticked_added_edited_and_reordered(client, hr_lead, 
         "Third step",
     ]
     html = client.get(detail(response)).content.decode()
-    assert "Checklist item added" in html and "not done" in html  # history of the tick
+    assert "Checklist item added" in html and "Checklist item marked done" in html  # history of the tick
 
 
 def test_an_empty_checklist_item_is_refused(client, hr_lead, response):

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from actions import history, selectors, services
-from actions.access import can_edit_response, response_to_edit, response_to_read
+from actions import history, navigation, selectors, services
+from actions.access import can_edit_response, read_only_reason, response_to_edit, response_to_read
 from actions.forms import ChecklistItemForm, LocalDueDateForm, ProgressUpdateForm, style_form
 from actions.models import AdditionalAction
 from actions.views.pages import organisation_urls
@@ -68,9 +68,13 @@ def _render_page(
             "updates": selectors.response_updates(response=response, page=_progress_page(request)),
             "history": history.response_history(response=response),
             "can_edit": can_edit,
+            # What a reader who cannot change it may do, in words ("" for an editor).
+            "read_only_reason": read_only_reason(request.user, response),
             # Another organisation's response (a system lead reading a member trust's): say whose.
             "elsewhere": None if may_write(request.user, response.organisation) else response.organisation,
             "urls": organisation_urls(request.user, response.organisation),
+            # The page the person came from (a safe ``?from=``): the breadcrumb leads back there.
+            "came_from": navigation.came_from(request),
             "update_form": update_form,
             "due_form": due_form,
             "item_form": item_form,
@@ -95,8 +99,14 @@ def response_detail(request, pk):
     return _render_page(request, response_to_read(request.user, pk))
 
 
-def _detail_url(response, anchor=""):
-    return reverse("response_detail", args=[response.pk]) + (f"#{anchor}" if anchor else "")
+def _detail_url(response, anchor="", request=None):
+    """The action page (keeping a safe ``?from=`` of ``request``, so the way back survives an edit)."""
+    came_from = navigation.came_from(request) if request is not None else None
+    return (
+        reverse("response_detail", args=[response.pk])
+        + (f"?{came_from['query']}" if came_from else "")
+        + (f"#{anchor}" if anchor else "")
+    )
 
 
 def _conflict_page(request, pk, conflict, form_class, prefix, *, field):
@@ -139,7 +149,9 @@ def response_record_update(request, pk):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return _render_page(request, response_to_read(request.user, pk), update_form=form)
-    return redirect(_detail_url(response, _say(request, "Your progress update has been recorded.", "progress")))
+    return redirect(
+        _detail_url(response, _say(request, "Your progress update has been recorded.", "progress"), request)
+    )
 
 
 @require_POST
@@ -158,7 +170,7 @@ def response_set_due_date(request, pk):
         )
     except services.EditConflict as conflict:
         return _conflict_page(request, pk, conflict, LocalDueDateForm, "due", field="local_due_date")
-    return redirect(_detail_url(response, _say(request, "The local due date has been saved.", "status")))
+    return redirect(_detail_url(response, _say(request, "The local due date has been saved.", "status"), request))
 
 
 def _item(response, item_pk):
@@ -172,7 +184,7 @@ def checklist_add(request, pk):
     if not form.is_valid():
         return _render_page(request, response_to_read(request.user, pk), item_form=form)
     services.checklist_item_add(response=response, user=request.user, text=form.cleaned_data["text"])
-    return redirect(_detail_url(response, _say(request, "The additional action has been added.", "checklist")))
+    return redirect(_detail_url(response, _say(request, "The additional action has been added.", "checklist"), request))
 
 
 def _posted_revision(request):
@@ -191,7 +203,7 @@ def _checklist_conflict(request, response, item):
         "checklist",
         level=messages.ERROR,
     )
-    return redirect(_detail_url(response, anchor))
+    return redirect(_detail_url(response, anchor, request))
 
 
 @require_POST
@@ -206,7 +218,7 @@ def checklist_set_done(request, pk, item_pk):
     except services.ChecklistConflict:
         return _checklist_conflict(request, response, item)
     anchor = _say(request, f"“{item.text[:80]}” marked as {'done' if done else 'not done'}.", "checklist")
-    return redirect(_detail_url(response, anchor))
+    return redirect(_detail_url(response, anchor, request))
 
 
 @require_POST
@@ -223,7 +235,7 @@ def checklist_move(request, pk, item_pk):
         except services.ChecklistConflict:
             return _checklist_conflict(request, response, item)
         anchor = _say(request, f"“{item.text[:80]}” moved {request.POST['direction']}.", "checklist")
-    return redirect(_detail_url(response, anchor))
+    return redirect(_detail_url(response, anchor, request))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -233,7 +245,7 @@ def checklist_edit(request, pk, item_pk):
     else:
         response = response_to_read(request.user, pk)
         if not can_edit_response(request.user, response):
-            raise PermissionDenied("You can read this action but not change it.")
+            raise PermissionDenied(read_only_reason(request.user, response))
     item = _item(response, item_pk)
     form = ChecklistItemForm(
         request.POST if request.method == "POST" else None, initial={"text": item.text, "revision": item.revision}
@@ -256,7 +268,9 @@ def checklist_edit(request, pk, item_pk):
             form = ChecklistItemForm(data)
             form.is_valid()
         else:
-            return redirect(_detail_url(response, _say(request, "The additional action has been saved.", "checklist")))
+            return redirect(
+                _detail_url(response, _say(request, "The additional action has been saved.", "checklist"), request)
+            )
     style_form(form)
     return render(
         request,
@@ -267,6 +281,7 @@ def checklist_edit(request, pk, item_pk):
             "form": form,
             "conflict": conflict,
             "error_forms": [form] if form.errors else [],
+            "came_from": navigation.came_from(request),
         },
         status=CONFLICT_STATUS if conflict else 200,
     )

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from actions import selectors
+from actions.access import can_edit_responses
 from actions.charts import stacked_bars
 from actions.filters import ResponseFilter
 from actions.forms import style_form
@@ -202,5 +203,7 @@ def my_actions(request):
             "windows": windows,
             "plans": plans,
             "chosen_plan": chosen,
+            # A read-only role (board member, board secretary) updates no action: say what they can do.
+            "read_only": not can_edit_responses(request.user),
         },
     )

@@ -26,7 +26,7 @@ VIEW, ADD, CHANGE = "api.view_organisationapikey", "api.add_organisationapikey",
 
 def _require(user, perm):
     if not user.has_perm(perm):
-        raise PermissionDenied("Only your organisation's administrator manages its API keys.")
+        raise PermissionDenied("Only your organisation's plan administrators manage its API keys.")
 
 
 def _no_store(response):

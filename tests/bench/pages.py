@@ -109,6 +109,7 @@ def board_report(*, user, organisation):
         as_at=today,
         author="Benchmark",
         executive_sponsor="Benchmark",
+        assurance_level="reasonable",  # chosen: a report is issued only with one (issue 19)
     )
     return report_issue(report=report, user=user)
 
