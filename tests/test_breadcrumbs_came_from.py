@@ -115,4 +115,4 @@ def test_the_way_back_survives_a_progress_update(client, hr_lead, response):
         {"update-revision": response.revision, "update-status": "on_track", "update-note": "Done a step"},
     )
     assert posted.status_code == 302
-    assert posted["Location"] == f"/actions/{response.pk}/?from={quote(came_from, safe='')}#progress"
+    assert posted["Location"] == f"/actions/{response.pk}/?from={quote(came_from, safe='')}#banner-progress"

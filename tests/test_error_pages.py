@@ -57,7 +57,7 @@ def test_a_refusal_is_in_words_with_the_views_reason(client, board_member):
     html = html_of(page)
     assert page.status_code == 403
     assert NHS_HEADER in html and "You do not have permission to do this" in html
-    assert "Only the board secretary creates, changes and issues board reports." in html
+    assert "Only board secretaries create board reports. You can read the issued reports." in html
 
 
 def test_every_refusal_has_words_even_without_a_reason(client, board_member, rf):
