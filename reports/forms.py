@@ -23,6 +23,7 @@ class FrontSheetForm(WordedForm, forms.ModelForm):
         model = BoardReport
         fields = FRONT_SHEET_FIELDS
         field_classes = {"meeting_date": DateField, "as_at": DateField}
+        help_texts = {"meeting_date": "For example, 22 11 2026."}
         widgets = {
             "purpose": forms.RadioSelect,
             "assurance_level": forms.RadioSelect,
