@@ -91,10 +91,9 @@ def word_field(name: str, field) -> None:
     for klass, message in invalid.items():
         if isinstance(field, klass) and _is_default(field, "invalid"):
             field.error_messages["invalid"] = message
-    if _is_default(field, "invalid_choice"):
-        field.error_messages["invalid_choice"] = f"Choose {thing(label)} from the list"
-    if _is_default(field, "invalid_list"):
-        field.error_messages["invalid_list"] = f"Choose {thing(label)} from the list"
+    for key in ("invalid_choice", "invalid_list"):  # only a tampered or out-of-date form sends these
+        if _is_default(field, key):
+            field.error_messages[key] = f"{sentence(label)}: choose one of the options listed"
     if isinstance(field, forms.FileField):
         for key, message in {
             "empty": "The selected file is empty",
