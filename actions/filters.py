@@ -10,7 +10,15 @@ from django.db.models import Q
 
 from owners.models import Owner
 
+from .date_input import DateField
 from .models import Audience, Response, Status
+
+
+class NhsDateFilter(django_filters.DateFilter):
+    """A date filter typed as day, month and year boxes (``due_after-day`` …); an ISO value
+    (``?due_after=2026-03-31``, as links and the API send) is read too."""
+
+    field_class = DateField
 
 
 class ResponseFilter(django_filters.FilterSet):
@@ -31,17 +39,11 @@ class ResponseFilter(django_filters.FilterSet):
         label="Who must act",
         empty_label="Anyone",
     )
-    due_after = django_filters.DateFilter(
-        field_name="effective_due",
-        lookup_expr="gte",
-        label="Due on or after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+    due_after = NhsDateFilter(
+        field_name="effective_due", lookup_expr="gte", label="Due on or after", what="The ‘due on or after’ date"
     )
-    due_before = django_filters.DateFilter(
-        field_name="effective_due",
-        lookup_expr="lte",
-        label="Due on or before",
-        widget=forms.DateInput(attrs={"type": "date"}),
+    due_before = NhsDateFilter(
+        field_name="effective_due", lookup_expr="lte", label="Due on or before", what="The ‘due on or before’ date"
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput)
 

@@ -1,12 +1,15 @@
 """Forms of the action pages. They only validate input; the services in ``actions.services`` write."""
 
 from django import forms
+from django.utils import timezone
 
 from . import validation
+from .date_input import DateField
+from .form_wording import WordedForm
 from .models import Status
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(WordedForm, forms.Form):
     """Record a progress update: the new status, a note and optional evidence, in one step."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
@@ -41,20 +44,40 @@ class ProgressUpdateForm(forms.Form):
         return note
 
 
-class LocalDueDateForm(forms.Form):
-    """Change the local due date (blank: the plan's own date applies)."""
+class LocalDueDateForm(WordedForm, forms.Form):
+    """Change the local due date (blank: the plan's own date applies).
+
+    ``current``: the local due date already set. A new date in the past is saved only once the
+    person ticks ``confirm_past`` (``validation.past_due_date_problem``); until then the form
+    has an error and ``needs_confirmation`` is true, so the page shows the warning and the box."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    local_due_date = forms.DateField(
+    local_due_date = DateField(
         label="Local due date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Leave empty to use the plan's due date.",
-        error_messages={"invalid": "Enter a real date, for example 2026-03-31"},
+        help_text="For example, 31 3 2026. Leave empty to use the plan's due date.",
     )
+    confirm_past = forms.BooleanField(label=validation.PAST_DUE_DATE_CONFIRMATION, required=False)
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+        self.needs_confirmation = False
+
+    def clean(self):
+        cleaned = super().clean()
+        new_date = cleaned.get("local_due_date")
+        today = timezone.localdate()
+        self.needs_confirmation = validation.due_date_needs_confirming(new_date, current=self.current, today=today)
+        problem = validation.past_due_date_problem(
+            new_date, current=self.current, today=today, confirmed=cleaned.get("confirm_past", False)
+        )
+        if problem:
+            self.add_error("confirm_past", problem[0].upper() + problem[1:])
+        return cleaned
 
 
-class ChecklistItemForm(forms.Form):
+class ChecklistItemForm(WordedForm, forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(
         label="Additional action",

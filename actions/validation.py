@@ -67,3 +67,19 @@ def clean_checklist_item(text: str, field: str = "text") -> str:
     text = (text or "").strip()
     check(checklist_item_problem(text), field)
     return text
+
+
+# A local due date in the past makes the action overdue at once: the person confirms it first.
+PAST_DUE_DATE_CONFIRMATION = "Yes, the due date is in the past"
+
+
+def due_date_needs_confirming(new_date, *, current, today) -> bool:
+    """True when ``new_date`` (a new local due date) is before ``today`` and not the date already set."""
+    return new_date is not None and new_date < today and new_date != current
+
+
+def past_due_date_problem(new_date, *, current, today, confirmed: bool) -> str:
+    """The message when a past local due date has not been confirmed (or ``""``)."""
+    if confirmed or not due_date_needs_confirming(new_date, current=current, today=today):
+        return ""
+    return f"local due date is in the past – check it, or tick ‘{PAST_DUE_DATE_CONFIRMATION}’"

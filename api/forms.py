@@ -3,21 +3,25 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from actions.date_input import DateField
+from actions.form_wording import WordedForm
+
 from .services import MAX_KEY_DAYS
 
 DEFAULT_KEY_DAYS = 90
 
 
-class ApiKeyForm(forms.Form):
+class ApiKeyForm(WordedForm, forms.Form):
     name = forms.CharField(
         max_length=50,
         label="Name",
         help_text="What the key is for, so you know which one to revoke, for example “Power BI workforce report”.",
     )
-    expires_on = forms.DateField(
+    expires_on = DateField(
         label="Expires on",
-        help_text=f"The key stops working at the end of this day. At most {MAX_KEY_DAYS} days from today.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        what="Expiry date",
+        help_text=f"The key stops working at the end of this day, at most {MAX_KEY_DAYS} days from today. "
+        "For example, 31 3 2026.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -28,7 +32,7 @@ class ApiKeyForm(forms.Form):
         value = self.cleaned_data["expires_on"]
         today = timezone.localdate()
         if value < today:
-            raise forms.ValidationError("The expiry date must be today or later.")
+            raise forms.ValidationError("Expiry date must be today or in the future")
         if value > today + datetime.timedelta(days=MAX_KEY_DAYS):
-            raise forms.ValidationError(f"The expiry date must be within {MAX_KEY_DAYS} days of today.")
+            raise forms.ValidationError(f"Expiry date must be within {MAX_KEY_DAYS} days of today")
         return value

@@ -13,13 +13,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from actions.form_wording import WordedForm
 from actions.services import organisation_responses_create
 from owners.admin import OrganisationAdmin as BaseOrganisationAdmin
 from owners.models import Organisation
 from peopleplan.setup import organisation_setup
 
 
-class SetUpForm(forms.Form):
+class SetUpForm(WordedForm, forms.Form):
     name = forms.CharField(max_length=200, help_text="Its full name, e.g. Cambridge University Hospitals NHS FT.")
     ods_code = forms.CharField(label="ODS code", max_length=10)
     kind = forms.ChoiceField(choices=Organisation.Kind.choices, initial=Organisation.Kind.TRUST)

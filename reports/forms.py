@@ -1,18 +1,19 @@
 from django import forms
 from django.db.models import Q
 
+from actions.date_input import DateField
+from actions.form_wording import WordedForm
 from actions.models import Plan
 
 from .models import FRONT_SHEET_FIELDS, Assurance, BafRisk, BoardReport, StrategicObjective
 from .selectors import default_report_plan
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_AREAS = ["assurance_rationale", "executive_summary", "recommendation", "assurance_action"]
 # Shown after the strategic objectives, in the front sheet's order (seed 003's paper).
 AFTER_OBJECTIVES = ["equality_objectives", "legal_requirements"]
 
 
-class FrontSheetForm(forms.ModelForm):
+class FrontSheetForm(WordedForm, forms.ModelForm):
     """The report's front sheet, as on the board paper's cover: its fields, then the organisation's
     strategic objectives (tick each the report supports and say how) and BAF risks (tick each linked).
 
@@ -21,9 +22,9 @@ class FrontSheetForm(forms.ModelForm):
     class Meta:
         model = BoardReport
         fields = FRONT_SHEET_FIELDS
+        field_classes = {"meeting_date": DateField, "as_at": DateField}
+        help_texts = {"meeting_date": "For example, 22 11 2026."}
         widgets = {
-            "meeting_date": DATE_WIDGET,
-            "as_at": DATE_WIDGET,
             "purpose": forms.RadioSelect,
             "assurance_level": forms.RadioSelect,
             **{name: forms.Textarea(attrs={"rows": 5}) for name in TEXT_AREAS},
@@ -62,6 +63,7 @@ class FrontSheetForm(forms.ModelForm):
             initial=risks,
             widget=forms.CheckboxSelectMultiple,
         )
+        self.add_fields_wording()
 
     def clean(self):
         cleaned = super().clean()

@@ -88,7 +88,7 @@ def test_another_organisations_risk_cannot_be_posted(client, secretary, objectiv
     theirs = BafRisk.objects.create(organisation=other_trust, title="Their risk")
     client.force_login(secretary)
     response = client.post(reverse("report_create"), paper_form(objectives, risk, baf_risks=[theirs.pk]))
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 200 and "risks: choose one of the options listed" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["secretary", "hr_lead", "board_member", "plan_admin"])

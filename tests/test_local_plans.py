@@ -285,5 +285,5 @@ def test_the_admin_upload_never_offers_or_accepts_another_organisations_local_pl
     assert "WDES action plan 2023/24 (local plan of Cambridgeshire Community Services NHS Trust)" in form
     before = snapshot()
     response = _upload(client, strategy_file(tmp_path), plan="zz-strategy")
-    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 400 and "Plan: choose one of the options listed" in response.content.decode()
     assert snapshot() == before

@@ -32,5 +32,5 @@ def test_a_failure_or_two_still_lets_the_user_in(client, hr_lead):
 
 def test_a_wrong_password_keeps_the_username_and_says_what_is_wrong(client, hr_lead):
     response = sign_in(client, "wrong")
-    assert b"Please enter a correct username and password" in response.content
+    assert b"Enter your username and password correctly" in response.content
     assert b'value="hr.lead"' in response.content

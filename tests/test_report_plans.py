@@ -115,7 +115,10 @@ def test_another_organisations_local_plan_is_not_a_choice(client, secretary, oth
     client.force_login(secretary)
     assert "ZZ own plan" not in client.get(reverse("report_create")).content.decode()
     response = client.post(reverse("report_create"), {**FRONT_SHEET, "plans": [theirs.pk]})
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Plans this report covers: choose one of the options listed" in response.content.decode()
+    )
     assert not BoardReport.objects.exists()
 
 

@@ -94,7 +94,9 @@ def test_the_form_keeps_what_was_typed_when_something_is_missing(client, secreta
     html = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in html
     assert 'value="Bi-Annual People Plan Update"' in html and 'value="13b"' in html
-    assert 'value="2026-01-28"' in html and "Staff survey results." in html
+    assert 'name="meeting_date-day" type="text" inputmode="numeric" value="28"' in html
+    assert 'name="meeting_date-year" type="text" inputmode="numeric" value="2026"' in html
+    assert "Staff survey results." in html
 
 
 def test_issuing_asks_for_confirmation_first(client, secretary, draft):

@@ -104,7 +104,8 @@ def test_action_list_reports_a_bad_date_in_the_error_summary(client, hr_lead):
     client.force_login(hr_lead)
     html = client.get(reverse("action_list"), {"due_before": "not-a-date"}).content.decode()
     assert "There is a problem" in html
-    assert 'href="#id_due_before"' in html
+    assert 'href="#id_due_before-day"' in html
+    assert "The ‘due on or before’ date must be a real date" in html
 
 
 def test_my_actions_lists_the_users_actions_overdue_first(client, hr_lead, trust):

@@ -1,5 +1,7 @@
 """The action page and its edits: progress updates, due date, checklist, conflicts and permissions."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -93,12 +95,16 @@ def test_a_stale_revision_is_refused_with_a_conflict_and_keeps_the_typed_note(cl
 def test_local_due_date_is_saved_and_a_bad_date_is_reported(client, hr_lead, response):
     client.force_login(hr_lead)
     url = reverse("response_set_due_date", args=[response.pk])
-    bad = client.post(url, {"due-revision": response.revision, "due-local_due_date": "31/02/2026"})
-    assert bad.status_code == 200 and 'href="#id_due-local_due_date"' in bad.content.decode()
-    good = client.post(url, {"due-revision": response.revision, "due-local_due_date": "2026-12-31"})
+    boxes = {"due-local_due_date-day": "31", "due-local_due_date-month": "2", "due-local_due_date-year": "2026"}
+    bad = client.post(url, {"due-revision": response.revision, **boxes})
+    page = bad.content.decode()
+    assert bad.status_code == 200 and 'href="#id_due-local_due_date-day"' in page
+    assert "Local due date must be a real date" in page
+    next_year = datetime.date.today().year + 1
+    good = client.post(url, {"due-revision": response.revision, "due-local_due_date": f"{next_year}-12-31"})
     assert good.status_code == 302
     response.refresh_from_db()
-    assert response.local_due_date.isoformat() == "2026-12-31"
+    assert response.local_due_date.isoformat() == f"{next_year}-12-31"
 
 
 def test_checklist_items_are_ticked_added_edited_and_reordered(client, hr_lead, response):
@@ -203,7 +209,9 @@ def test_a_stale_due_date_edit_is_refused_and_keeps_the_typed_date(client, hr_le
     html = page.content.decode()
     assert page.status_code == 409
     assert "Someone else changed this action" in html and "Complete" in html
-    assert 'value="2027-03-31"' in html and 'href="#id_due-local_due_date"' in html
+    assert 'href="#id_due-local_due_date"' in html
+    for part, typed in [("day", "31"), ("month", "3"), ("year", "2027")]:
+        assert f'name="due-local_due_date-{part}" type="text" inputmode="numeric" value="{typed}"' in html
     response.refresh_from_db()
     assert response.local_due_date is None
 

@@ -115,7 +115,8 @@ def _conflict_page(request, pk, conflict, form_class, prefix, *, field):
     page = response_to_read(request.user, pk)
     data = request.POST.copy()
     data[f"{prefix}-revision"] = str(page.revision)
-    form = form_class(data, prefix=prefix)
+    extra = {"current": page.local_due_date} if form_class is LocalDueDateForm else {}
+    form = form_class(data, prefix=prefix, **extra)
     form.is_valid()
     form_argument = {"update": "update_form", "due": "due_form"}[prefix]
     return _render_page(
@@ -157,7 +158,7 @@ def response_record_update(request, pk):
 @require_POST
 def response_set_due_date(request, pk):
     response = response_to_edit(request.user, pk)
-    form = LocalDueDateForm(request.POST, prefix="due")
+    form = LocalDueDateForm(request.POST, prefix="due", current=response.local_due_date)
     if not form.is_valid():
         return _render_page(request, response_to_read(request.user, pk), due_form=form)
     try:

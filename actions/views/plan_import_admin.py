@@ -21,6 +21,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from actions.form_wording import WordedForm
 from actions.imports import flow
 from actions.imports.plans.kind import DEFAULT_PLAN_SLUG, PLAN_IMPORT
 from actions.imports.reading.reader import MAX_BYTES
@@ -31,7 +32,7 @@ NEW_PLAN = "__new__"
 SHOWN = 500  # rows listed per section of the preview; counts are always complete
 
 
-class PlanImportForm(forms.Form):
+class PlanImportForm(WordedForm, forms.Form):
     plan = forms.ChoiceField(label="Plan")
     new_plan_slug = forms.SlugField(
         label="New plan's slug",

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from owners.access import organisation_for
+from peopleplan.sso.forms import SignInForm
 
 
 def sso_buttons():
@@ -23,6 +24,8 @@ class LoginView(auth_views.LoginView):
 
     With ``PASSWORD_SIGN_IN`` off, the password form is not shown and a password POST is refused.
     """
+
+    authentication_form = SignInForm
 
     def post(self, request, *args, **kwargs):
         if not settings.PASSWORD_SIGN_IN:

@@ -88,3 +88,11 @@ def run_axe(page):
         {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+def fill_date(page, legend, day, month, year):
+    """Type a date into the NHS.UK date input (day, month, year boxes) whose legend is ``legend``."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    group.get_by_label("Day").fill(str(day))
+    group.get_by_label("Month").fill(str(month))
+    group.get_by_label("Year").fill(str(year))

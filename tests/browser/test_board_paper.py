@@ -5,6 +5,7 @@ from pathlib import Path
 
 from tests.paper_helpers import front_sheet, needs, open_paper, pdf_text
 
+from .conftest import fill_date
 from .test_report_page import page_violations
 
 
@@ -13,7 +14,7 @@ def test_secretary_fills_the_front_sheet_issues_and_downloads_both_papers(page, 
     login(page, "secretary")
     page.goto(f"{live_server.url}/reports/new/")
     page.get_by_label("Title", exact=True).fill("Bi-Annual People Plan Update")
-    page.get_by_label("Meeting date").fill("2026-01-28")
+    fill_date(page, "Meeting date", 28, 1, 2026)
     page.get_by_label("Agenda item").fill("13")
     page.get_by_label("Executive summary").fill("Progress on the People Plan since May.")
     page.get_by_label("Recommendation").fill("The Board is asked to note the report.")

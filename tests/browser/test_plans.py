@@ -4,7 +4,7 @@ import pytest
 
 from actions.models import Response, Status
 from reports.models import BoardReport
-from tests.browser.conftest import run_axe
+from tests.browser.conftest import fill_date, run_axe
 
 EDI = "nhs-edi-improvement-plan-2023"
 PAY_GAPS_2 = "Develop and implement an improvement plan to eliminate pay gaps 2"
@@ -61,7 +61,7 @@ def test_secretary_creates_a_report_over_chosen_plans_and_reads_it_plan_by_plan(
     page.get_by_label("Title", exact=True).fill("Bi-Annual People Strategy Update")
     page.get_by_label("Report author", exact=True).fill("Angela Hartley")
     page.get_by_label("Executive sponsor", exact=True).fill("Anita Pisani")
-    page.get_by_label("Meeting date").fill("2023-11-22")
+    fill_date(page, "Meeting date", 22, 11, 2023)
     page.get_by_role("button", name="Create draft report").click()
     report = BoardReport.objects.get(title="Bi-Annual People Strategy Update")
     assert sorted(report.plans.values_list("slug", flat=True)) == [EDI, "people-plan-2020-21", "ryv-wdes-2023-24"]

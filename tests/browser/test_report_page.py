@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_axe
+from .conftest import fill_date, run_axe
 
 SHOTS = Path(os.environ.get("REPORT_SCREENSHOTS", "/tmp/peopleplan-report-shots"))
 
@@ -36,8 +36,8 @@ def test_secretary_creates_and_issues_a_report_after_confirming(page, login, liv
     page.get_by_role("link", name="Create a board report").click()
     page.get_by_role("button", name="Create draft report").click()
     # Nothing is lost on error: the summary links to the missing field and the typed values stay.
-    page.get_by_role("link", name="Meeting date: This field is required.").click()
-    page.get_by_label("Meeting date").fill("2026-01-28")
+    page.get_by_role("link", name="Enter the meeting date").click()
+    fill_date(page, "Meeting date", 28, 1, 2026)
     page.get_by_label("Report author").fill("Angela Hartley")
     page.get_by_label("Executive sponsor", exact=True).fill("Anita Pisani")
     page.get_by_label("Agenda item").fill("13")
