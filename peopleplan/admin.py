@@ -38,6 +38,10 @@ class SetUpForm(forms.Form):
         return data
 
 
+admin.site.site_header = "People Plan Tracker administration"
+admin.site.site_title = "People Plan Tracker administration"
+admin.site.index_title = "People Plan Tracker administration"
+
 for model in (EmailAddress, SocialAccount, SocialApp, SocialToken):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
