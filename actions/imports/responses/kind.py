@@ -7,8 +7,8 @@ Options: ``organisation`` (the primary key of the organisation whose responses t
 from actions.imports.flow import ImportKind
 from actions.imports.reading.text import short
 from actions.imports.responses.apply import response_import_apply
-from actions.imports.sentences import response_sentence
 from actions.imports.responses.compare import ResponsePreview, read_response_file, response_import_preview
+from actions.imports.sentences import response_sentence
 from actions.statuses import label
 from owners.models import Organisation
 
