@@ -26,6 +26,7 @@ class ImportKind:
 
     name = ""
     file_label = "file of this kind"  # "board-2024.xlsx is not a plan file: …"
+    file_hint = ""  # what such a file looks like, said after the refusal
     nothing_to_do = "Nothing to do."
 
     def read(self, *, data: bytes, file_name: str):
@@ -91,10 +92,11 @@ def refusal(kind: ImportKind, file_name: str, problems: list[Problem]) -> str:
     missing = [m.split('"')[1] for m in messages_ if m.startswith("missing required column")]
     if missing:
         names = ", ".join(f'"{c}"' for c in missing[:-1]) + (" or " if len(missing) > 1 else "") + f'"{missing[-1]}"'
-        return f"{file_name} is not a {kind.file_label}: it has no {names} column"
+        what = f'its sheet "{problems[0].sheet}"' if problems[0].sheet else "it"
+        return f"{file_name} is not a {kind.file_label}: {what} has no {names} column. {kind.file_hint}".strip()
     first = messages_[0] if messages_ else "it cannot be read"
-    if first.startswith("no header row found"):
-        return f"{file_name} is not a {kind.file_label}: {first}"
+    if first.startswith(("no header row found", "none of the columns")):
+        return f"{file_name} is not a {kind.file_label}: {first}. {kind.file_hint}".strip()
     if first.startswith("unreadable file: "):
         return f"{file_name} cannot be read: {first.removeprefix('unreadable file: ')}"
     return f"{file_name} cannot be imported: {first}"

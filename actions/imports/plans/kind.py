@@ -19,6 +19,7 @@ __all__ = ["DEFAULT_PLAN_SLUG", "PLAN_IMPORT", "PlanImport"]
 class PlanImport(ImportKind):
     name = "plan"
     file_label = "plan file"
+    file_hint = "A plan file has the columns Theme, Ref, Action, Who and Timeline."
     nothing_to_do = "Nothing to do: the plan already matches this file."
 
     def read(self, *, data, file_name):

@@ -279,8 +279,10 @@ def _skipped(row: Row, response) -> Problem:
     action, version = response.action, response.action.withdrawn_in
     day = timezone.localtime(version.imported_at).date()
     when = f"{day.day} {day:%B %Y}"
+    where = f' of sheet "{row.sheet}"' if row.sheet else ""
     return Problem(
-        f"Row {row.number} ({action.theme.name} {action.ref}): the action was withdrawn on {when}"
+        f"Row {row.number}{where} ({action.theme.name} {action.ref}): "
+        f"the action was withdrawn on {when}"
         f' (plan version "{version.label}") — skipped',
         row=row.number,
         column="Ref",

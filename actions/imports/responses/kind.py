@@ -16,6 +16,7 @@ from owners.models import Organisation
 class ResponseImport(ImportKind):
     name = "responses"
     file_label = "board workbook or progress file"
+    file_hint = "Upload the board workbook (or its CSV) downloaded from the tracker, with your edits."
     nothing_to_do = "Nothing to do: every action already matches this file."
 
     def read(self, *, data, file_name):
