@@ -113,6 +113,8 @@ class AddPersonForm(forms.Form):
         self.fields["owner"].queryset = owners.filter(user__isnull=True, is_group=False).order_by(
             "organisation__name", "initials"
         )
+        if user.is_superuser:  # owners of every organisation: say whose
+            self.fields["owner"].label_from_instance = lambda owner: f"{owner} — {owner.organisation}"
         self.fields["role"].choices = [("", "Choose a role")] + [
             (r, r) for r in roles_for(None if user.is_superuser else own)
         ]
@@ -240,7 +242,7 @@ class UserAdmin(BaseUserAdmin):
     def _added_message(self, request, added, send_link) -> str:
         user = added.user
         name = user.get_full_name() or user.username
-        said = f"{name} ({user.username}) is now a {added.role.name} of {added.organisation}"
+        said = f"{name} ({user.username}) joined {added.organisation} as {added.role.name}"
         if added.owner is not None:
             said += f", {'a new owner' if added.owner_created else 'linked to the owner'} {added.owner}"
         said += "."

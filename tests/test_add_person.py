@@ -211,7 +211,7 @@ def test_the_page_adds_a_person_for_the_admins_own_organisation_whatever_is_post
     assert not user.is_superuser and not user.is_staff
     owner.refresh_from_db()
     assert owner.user == user
-    assert f"Alice Mary Patel (alice.patel) is now a {HR_LEAD} of {trust}, linked to the owner {owner}." in (
+    assert f"Alice Mary Patel (alice.patel) joined {trust} as {HR_LEAD}, linked to the owner {owner}." in (
         response.content.decode()
     )
 

@@ -134,7 +134,7 @@ class PlanImportAdminMixin:
         if not self.has_import_permission(request):
             raise PermissionDenied
         form = PlanImportForm(request.POST or None, request.FILES or None, user=request.user)
-        problems = []
+        problems, refusal = [], ""
         if request.method == "POST" and form.is_valid():
             slug, name = form.plan_slug_and_name()
             options = {
@@ -149,12 +149,14 @@ class PlanImportAdminMixin:
             if token:
                 return redirect("admin:actions_planversion_import_preview", token=token)
             form.add_error("file", field_error)
+            refusal = field_error
         upload = request.FILES.get("file")
         context = self._context(
             request,
             title="Import a plan version",
             form=form,
             problems=problems,
+            refusal=refusal,
             file_name=upload.name if upload is not None else "",
         )
         return TemplateResponse(
