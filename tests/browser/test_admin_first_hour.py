@@ -185,3 +185,30 @@ def test_a_wrong_file_is_named_on_the_plan_import(live_server, login, page, tmp_
     assert axe_violations(page) == []
     shots(page, "plan-import-wrong-file")
     assert errors == []
+
+
+def test_a_returned_file_with_a_row_for_a_since_withdrawn_action_lists_it_as_skipped(
+    live_server, login, page, tmp_path, errors
+):
+    from owners.models import Organisation
+    from peopleplan.demo.users import create_national_admin
+    from tests.test_import_withdrawn_rows import returned_file, withdraw_flexible_working_3
+
+    trust = Organisation.objects.get(ods_code="RYV")
+    path = tmp_path / "board-returned.xlsx"
+    path.write_bytes(returned_file(trust))  # the product's own workbook, downloaded before the revision
+    withdraw_flexible_working_3(create_national_admin(home=trust))
+    login(page, "hr.lead")
+    page.goto(f"{live_server.url}/imports/responses/")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Preview changes").click()
+    expect(page.get_by_role("heading", name="1 row skipped")).to_be_visible()
+    expect(page.locator(".app-import-skipped li")).to_contain_text(
+        'of sheet "2 Flexible working" (Flexible working 3): the action was withdrawn on '
+    )
+    expect(page.locator(".app-import-summary")).to_contain_text("1 action updated, ")
+    assert axe_violations(page) == []
+    shots(page, "responses-import-skipped")
+    page.get_by_role("button", name="Confirm and apply 1 update").click()
+    expect(page.get_by_text("Imported board-returned.xlsx: 1 action updated, ")).to_be_visible()
+    assert errors == []
