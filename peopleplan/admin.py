@@ -208,7 +208,7 @@ class UserAdmin(BaseUserAdmin):
     def add_person_view(self, request):
         if not self.can_add_person(request):
             raise PermissionDenied
-        form = AddPersonForm(request.POST or None, user=request.user)
+        form = AddPersonForm(request.POST if request.method == "POST" else None, user=request.user)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             send_link = bool(data.get("send_link")) and not data["password1"]
