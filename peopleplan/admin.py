@@ -62,11 +62,23 @@ class AddPersonForm(forms.Form):
     """A new person: their user, role, organisation and owner record, in one step (``person_add``)."""
 
     username = forms.CharField(
-        max_length=150, help_text="What they type to sign in, e.g. alice.patel. Letters, digits and @ . + - _ only."
+        max_length=150,
+        error_messages={"required": "Enter a username"},
+        help_text="What they type to sign in, e.g. alice.patel. Letters, digits and @ . + - _ only.",
     )
-    full_name = forms.CharField(label="Full name", max_length=300)
-    email = forms.EmailField(label="Email address", help_text="Their NHS email address.")
-    role = forms.ChoiceField(help_text="What they may do. Every role works in its own organisation only.")
+    full_name = forms.CharField(label="Full name", max_length=300, error_messages={"required": "Enter their full name"})
+    email = forms.EmailField(
+        label="Email address",
+        help_text="Their NHS email address.",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.nhs.uk",
+        },
+    )
+    role = forms.ChoiceField(
+        error_messages={"required": "Choose their role"},
+        help_text="What they may do. Every role works in its own organisation only.",
+    )
     organisation = forms.ModelChoiceField(Organisation.objects.none())
     owner = forms.ModelChoiceField(
         Owner.objects.none(),

@@ -251,3 +251,15 @@ def test_without_the_accounts_pages_no_email_is_offered(client, plan_admin):
 
     client.force_login(plan_admin)
     assert ('name="send_link"' in client.get(URL).content.decode()) == password_link_available()
+
+
+def test_an_empty_form_says_what_to_enter_in_plain_words(client, plan_admin):
+    client.force_login(plan_admin)
+    users = User.objects.count()
+    response = client.post(URL, {})
+    text = response.content.decode()
+    assert response.status_code == 400
+    for message in ("Enter a username", "Enter their full name", "Enter their email address", "Choose their role"):
+        assert message in text
+    assert "This field is required" not in text
+    assert User.objects.count() == users
