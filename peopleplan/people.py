@@ -86,6 +86,35 @@ def _problems(*, username, email, role, organisation, owner, owner_initials, by)
     return problems
 
 
+def _new_user(username, full_name, email, role, *, password, email_link):
+    """The unsaved user: never a superuser; staff only as a plan administrator; validated."""
+    first_name, last_name = split_name(full_name)
+    User = get_user_model()
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=role == PLAN_ADMIN,
+        is_superuser=False,
+    )
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ValidationError({"password1": error.messages}) from None
+        user.set_password(password)
+    elif email_link:
+        user.set_password(secrets.token_urlsafe(32))  # replaced from the emailed link
+    else:
+        user.set_unusable_password()
+    try:
+        user.full_clean()
+    except ValidationError as error:
+        raise ValidationError({k: v for k, v in error.message_dict.items() if k != "password"}) from None
+    return user
+
+
 @transaction.atomic
 def person_add(
     *,
@@ -116,30 +145,7 @@ def person_add(
     )
     if problems:
         raise ValidationError(problems)
-    first_name, last_name = split_name(full_name)
-    User = get_user_model()
-    user = User(
-        username=username,
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        is_staff=role == PLAN_ADMIN,
-        is_superuser=False,
-    )
-    if password:
-        try:
-            validate_password(password, user)
-        except ValidationError as error:
-            raise ValidationError({"password1": error.messages}) from None
-        user.set_password(password)
-    elif email_link:
-        user.set_password(secrets.token_urlsafe(32))  # replaced from the emailed link
-    else:
-        user.set_unusable_password()
-    try:
-        user.full_clean()
-    except ValidationError as error:
-        raise ValidationError({k: v for k, v in error.message_dict.items() if k != "password"}) from None
+    user = _new_user(username, full_name, email, role, password=password, email_link=email_link)
     user.save()
     group = ensure_roles()[role]
     user.groups.add(group)

@@ -290,6 +290,15 @@ def _skipped(row: Row, response) -> Problem:
     )
 
 
+def _not_found(preview, index, row, ref, made, message) -> None:
+    """A row for no active action: skipped when it is a withdrawn one's, else an error."""
+    withdrawn = index.find_withdrawn(row, ref, made) if not message.endswith("add a Plan column") else None
+    if withdrawn is not None:
+        preview.skipped.append(_skipped(row, withdrawn))
+    else:
+        preview.errors.append(row.problem(message, "Ref"))
+
+
 def response_import_preview(*, organisation: Organisation, rows: list[Row], file_name: str) -> ResponsePreview:
     """What importing ``rows`` would change for ``organisation``. Writes nothing; a fixed number of queries."""
     preview = ResponsePreview(organisation=organisation, file_name=file_name, rows=rows)
@@ -320,11 +329,7 @@ def response_import_preview(*, organisation: Organisation, rows: list[Row], file
             continue
         response, message = index.find(row, ref, made)
         if response is None:
-            withdrawn = index.find_withdrawn(row, ref, made) if not message.endswith("add a Plan column") else None
-            if withdrawn is not None:
-                preview.skipped.append(_skipped(row, withdrawn))
-            else:
-                preview.errors.append(row.problem(message, "Ref"))
+            _not_found(preview, index, row, ref, made, message)
             continue
         if response.pk in seen:
             preview.errors.append(row.problem(f"the same action is also on row {seen[response.pk].number}", "Ref"))
