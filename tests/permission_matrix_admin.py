@@ -21,6 +21,8 @@ Rules, per role:
   permissions), or 404 for the organisation-scoped admins;
   the django-import-export process_import: GET 302 elsewhere (to the import form);
   *Set up an organisation* (``owners_organisation_setup``): 403 (superusers only);
+  *Add a person* (``auth_user_add_person``): 200 (GET) / 400 (an empty POST: the form's errors) with
+  auth.add_user, owners.add_membership, owners.add_owner and owners.change_owner, else 403;
   import/export (django-import-export): export 200 with view permission, import 200 with
   add or change permission, else 403; the plan-version import is the project's own: 200 with
   add_planversion + change_action;
@@ -70,6 +72,7 @@ KINDS = [
     "export",
     "import_preview",
     "setup",
+    "add_person",
 ]
 
 # Admin refusals beyond the role's permissions.
@@ -152,6 +155,19 @@ def plan_admin_expected(name, route, method, user, models, missing=()):
         return 404  # the token is not in the plan admin's session
     if kind == "setup":
         return 403  # setting up an organisation and its administrator is a superuser's job
+    if kind == "add_person":  # *Add a person* (peopleplan.admin): the organisation's admin adds its people
+        allowed = all(
+            _can(user, *p)
+            for p in (
+                ("auth.user", "add"),
+                ("owners.membership", "add"),
+                ("owners.owner", "add"),
+                ("owners.owner", "change"),
+            )
+        )
+        if not allowed:
+            return 403
+        return 200 if method == "GET" else 400  # an empty POST: the form's errors
     raise AssertionError(name)
 
 

@@ -63,7 +63,7 @@ def test_upload_preview_confirm_applies_the_changes(client, hr_lead, trust, tmp_
     page = client.get(preview_url)
     assert page.status_code == 200
     text = page.content.decode()
-    assert "1 action will change; 101 unchanged." in text
+    assert "1 action updated, 101 unchanged." in text
     assert "Recruitment 1" in text and "Not started → Complete" in text
     assert "Signed off today for &lt; 5 sites." in text  # stored as plain text, escaped on the page
     target = Response.objects.get(organisation=trust, action__theme__name="Recruitment", action__ref=1)
@@ -71,11 +71,16 @@ def test_upload_preview_confirm_applies_the_changes(client, hr_lead, trust, tmp_
 
     confirmed = client.post(preview_url, {"confirm": "1"}, follow=True)
     assert confirmed.redirect_chain == [(UPLOAD, 302)]
-    assert "Imported board-edited.csv: 1 action(s) updated." in confirmed.content.decode()
+    assert "Imported board-edited.csv: 1 action updated, 101 unchanged." in confirmed.content.decode()
     target.refresh_from_db()
     assert target.status == Status.COMPLETE
     assert target.updates.get().author == hr_lead
-    assert client.get(preview_url).status_code == 404  # the upload is gone once applied
+    again = client.get(preview_url)  # the browser's Back: the import is not applied twice, and says so
+    assert again.status_code == 200
+    assert "board-edited.csv is already imported" in again.content.decode()
+    assert "1 action updated, 101 unchanged" in again.content.decode()
+    assert client.post(preview_url, {"confirm": "1"}).status_code == 200
+    assert target.updates.count() == 1
 
 
 def test_a_file_with_errors_lists_them_by_row_and_column_and_offers_no_confirm(client, secretary, tmp_path):
@@ -99,7 +104,7 @@ def test_an_unreadable_file_is_refused_at_upload_and_the_page_says_why(client, h
     response = upload(client, path)
     assert response.status_code == 400
     text = response.content.decode()
-    assert "board.xlsx cannot be imported" in text and "unreadable file" in text
+    assert "board.xlsx cannot be read: not an .xlsx workbook (BadZipFile)" in text and "unreadable file" in text
 
 
 def test_no_file_selected_is_an_error_on_the_field(client, hr_lead):

@@ -37,7 +37,9 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"{path}: cannot read the file ({error.strerror})") from None
         outcome = flow.check(self.kind, data=data, file_name=path.name, options=kind_options)
         if outcome.problems:
-            self.fail(outcome.problems, warnings=outcome.warnings)
+            # A file that could not be read at all: the last line says which file and why.
+            refusal = flow.refusal(self.kind, path.name, outcome.problems) if outcome.preview is None else ""
+            self.fail(outcome.problems, warnings=outcome.warnings, refusal=refusal)
         self.stdout.write(outcome.preview.summary())
         for line in self.kind.lines(outcome.preview):
             self.stdout.write(line)
@@ -45,7 +47,9 @@ class ImportCommand(BaseCommand):
             self.stdout.write(self.kind.nothing_to_do)
             return
         if options["dry_run"]:
-            self.stdout.write("Dry run: nothing was changed.")
+            self.stdout.write(
+                f"Dry run: nothing was changed. The file would make: {self.kind.sentence(outcome.preview)}."
+            )
             return
         outcome = flow.apply(self.kind, outcome, file_name=path.name, options=kind_options, user=user)
         if outcome.problems:
@@ -60,9 +64,11 @@ class ImportCommand(BaseCommand):
         except get_user_model().DoesNotExist:
             raise CommandError(f"No user {username!r}.") from None
 
-    def fail(self, problems, warnings=()):
+    def fail(self, problems, warnings=(), refusal=""):
         for problem in problems:
             self.stderr.write(f"error: {problem}")
         for problem in warnings:
             self.stderr.write(f"warning: {problem}")
+        if refusal:
+            raise CommandError(f"{refusal}: nothing was changed.")
         raise CommandError(f"{len(problems)} error(s): nothing was changed.")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.http import Http404
+from django.utils import timezone
 
 from actions.imports.reading.problems import ImportFileError, Problem
 from actions.imports.reading.reader import MAX_BYTES
@@ -24,6 +25,8 @@ class ImportKind:
     """How one kind of import reads, previews and applies a file (subclasses fill these in)."""
 
     name = ""
+    file_label = "file of this kind"  # "board-2024.xlsx is not a plan file: …"
+    file_hint = ""  # what such a file looks like, said after the refusal
     nothing_to_do = "Nothing to do."
 
     def read(self, *, data: bytes, file_name: str):
@@ -43,6 +46,10 @@ class ImportKind:
 
     def done(self, result, preview) -> str:
         """One sentence saying what ``apply`` did."""
+        raise NotImplementedError
+
+    def sentence(self, preview) -> str:
+        """What the preview would do, in words (``actions.imports.sentences``)."""
         raise NotImplementedError
 
 
@@ -78,6 +85,23 @@ def apply(kind: ImportKind, outcome: Outcome, *, file_name: str, options: dict, 
     return Outcome(preview=outcome.preview, result=result)
 
 
+def refusal(kind: ImportKind, file_name: str, problems: list[Problem]) -> str:
+    """Why a file could not be read at all, naming it: "board-2024.xlsx is not a plan file: it has
+    no "Who" or "Timeline" column"; "notes.xlsx cannot be read: …"."""
+    messages_ = [p.message for p in problems]
+    missing = [m.split('"')[1] for m in messages_ if m.startswith("missing required column")]
+    if missing:
+        names = ", ".join(f'"{c}"' for c in missing[:-1]) + (" or " if len(missing) > 1 else "") + f'"{missing[-1]}"'
+        what = f'its sheet "{problems[0].sheet}"' if problems[0].sheet else "it"
+        return f"{file_name} is not a {kind.file_label}: {what} has no {names} column. {kind.file_hint}".strip()
+    first = messages_[0] if messages_ else "it cannot be read"
+    if first.startswith(("no header row found", "none of the columns")):
+        return f"{file_name} is not a {kind.file_label}: {first}. {kind.file_hint}".strip()
+    if first.startswith("unreadable file: "):
+        return f"{file_name} cannot be read: {first.removeprefix('unreadable file: ')}"
+    return f"{file_name} cannot be imported: {first}"
+
+
 # --- In the browser: the uploaded file is kept between preview and confirm ----------------
 
 
@@ -94,14 +118,48 @@ def receive(request, kind: ImportKind, upload, *, options: dict) -> tuple[str | 
     try:
         kind.read(data=data, file_name=upload.name)
     except ImportFileError as error:
-        return None, error.problems, f"{upload.name} cannot be imported"
+        return None, error.problems, refusal(kind, upload.name, error.problems)
     token = store_upload(request, kind=kind.name, data=data, file_name=upload.name, options=options)
     return token, [], ""
 
 
+class AlreadyApplied(Exception):
+    """The upload behind this preview was imported already (the browser's Back, or a second click):
+    ``record`` has its file name, the sentence saying what it did, when, and where its result is."""
+
+    def __init__(self, record: dict):
+        self.record = record
+        super().__init__(f"{record['file_name']} was imported already")
+
+
+APPLIED = "imports_applied"  # session key: token → what that import did (the last few)
+APPLIED_KEPT = 10
+
+
+def remember_applied(request, kind: ImportKind, token: str, *, file_name: str, sentence: str, url: str) -> None:
+    """Note in the session that this upload was imported, so its preview URL says so instead of 404."""
+    records, now = dict(request.session.get(APPLIED, {})), timezone.localtime()
+    records[token] = {
+        "kind": kind.name,
+        "file_name": file_name,
+        "sentence": sentence,
+        "url": url,
+        "at": f"{now:%H:%M} on {now.day} {now:%B %Y}",
+    }
+    request.session[APPLIED] = dict(list(records.items())[-APPLIED_KEPT:])
+
+
+def applied(request, kind: ImportKind, token: str) -> dict | None:
+    record = request.session.get(APPLIED, {}).get(token)
+    return record if record and record.get("kind") == kind.name else None
+
+
 def pending(request, kind: ImportKind, token: str, *, expect: dict | None = None) -> tuple[dict, bytes]:
-    """The kept upload of this user's session (and, with ``expect``, these options), or 404."""
+    """The kept upload of this user's session (and, with ``expect``, these options), or 404.
+    An upload this session already imported raises ``AlreadyApplied``."""
     stored = load_upload(request, kind=kind.name, token=token)
+    if stored is None and (record := applied(request, kind, token)) is not None:
+        raise AlreadyApplied(record)
     if stored is None or any(stored[0]["options"].get(k) != v for k, v in (expect or {}).items()):
         raise Http404("This upload has expired or is not yours: upload the file again.")
     return stored

@@ -6,12 +6,14 @@ everything is scoped to the user's organisation (``require_organisation``); othe
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from actions.imports import flow
 from actions.imports.reading.problems import Problem
 from actions.imports.reading.reader import MAX_BYTES
 from actions.imports.responses.kind import RESPONSE_IMPORT
+from actions.imports.sentences import response_sentence
 from owners.access import require_organisation
 
 PERMISSION = "actions.import_responses"
@@ -47,7 +49,10 @@ def responses_upload(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def responses_preview(request, token):
     organisation = require_organisation(request.user)
-    meta, data = flow.pending(request, RESPONSE_IMPORT, token, expect={"organisation": organisation.pk})
+    try:
+        meta, data = flow.pending(request, RESPONSE_IMPORT, token, expect={"organisation": organisation.pk})
+    except flow.AlreadyApplied as done:
+        return render(request, "imports/responses_applied.html", {"organisation": organisation, "done": done.record})
     if request.method == "POST" and request.POST.get("cancel"):
         flow.cancel(request, token, meta)
         return redirect("import_responses")
@@ -55,13 +60,18 @@ def responses_preview(request, token):
         meta = {**meta, "options": {**meta["options"], "take": request.POST.getlist("take")}}
     outcome = flow.confirm(request, RESPONSE_IMPORT, token, meta, data, apply_now=request.method == "POST")
     if outcome.result is not None:
-        messages.success(request, f"Imported {meta['file_name']}: {outcome.result} action(s) updated.")
+        sentence = response_sentence(outcome.preview, updated=outcome.result)
+        flow.remember_applied(
+            request, RESPONSE_IMPORT, token, file_name=meta["file_name"], sentence=sentence, url=reverse("action_list")
+        )
+        messages.success(request, f"Imported {meta['file_name']}: {sentence}.")
         return redirect("import_responses")
     context = {
         "organisation": organisation,
         "file_name": meta["file_name"],
         "token": token,
         "preview": None if outcome.problems else outcome.preview,
+        "sentence": "" if outcome.problems else response_sentence(outcome.preview),
         "problems": _problem_rows(outcome.problems),
     }
     return render(request, "imports/responses_preview.html", context, status=400 if outcome.problems else 200)

@@ -25,6 +25,7 @@ from actions.form_wording import WordedForm
 from actions.imports import flow
 from actions.imports.plans.kind import DEFAULT_PLAN_SLUG, PLAN_IMPORT
 from actions.imports.reading.reader import MAX_BYTES
+from actions.imports.sentences import plan_sentence
 from actions.models import Plan, PlanVersion
 from owners.access import organisation_for
 
@@ -134,7 +135,7 @@ class PlanImportAdminMixin:
         if not self.has_import_permission(request):
             raise PermissionDenied
         form = PlanImportForm(request.POST or None, request.FILES or None, user=request.user)
-        problems = []
+        problems, refusal = [], ""
         if request.method == "POST" and form.is_valid():
             slug, name = form.plan_slug_and_name()
             options = {
@@ -149,7 +150,16 @@ class PlanImportAdminMixin:
             if token:
                 return redirect("admin:actions_planversion_import_preview", token=token)
             form.add_error("file", field_error)
-        context = self._context(request, title="Import a plan version", form=form, problems=problems)
+            refusal = field_error
+        upload = request.FILES.get("file")
+        context = self._context(
+            request,
+            title="Import a plan version",
+            form=form,
+            problems=problems,
+            refusal=refusal,
+            file_name=upload.name if upload is not None else "",
+        )
         return TemplateResponse(
             request, "admin/actions/planversion/import_form.html", context, status=400 if form.errors else 200
         )
@@ -157,16 +167,22 @@ class PlanImportAdminMixin:
     def import_preview_view(self, request, token):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        meta, data = flow.pending(request, PLAN_IMPORT, token)
+        try:
+            meta, data = flow.pending(request, PLAN_IMPORT, token)
+        except flow.AlreadyApplied as done:
+            context = self._context(request, title=f"{done.record['file_name']} is already imported", done=done.record)
+            return TemplateResponse(request, "admin/actions/planversion/import_applied.html", context)
         options = meta["options"]
         if request.method == "POST" and request.POST.get("cancel"):
             flow.cancel(request, token, meta)
             return redirect("admin:actions_planversion_changelist")
         outcome = flow.confirm(request, PLAN_IMPORT, token, meta, data, apply_now=request.method == "POST")
         if outcome.result is not None:
-            version = outcome.result
-            messages.success(request, f'Imported "{version.label}": {outcome.preview.summary()}.')
-            return redirect(reverse("admin:actions_planversion_change", args=[version.pk]))
+            version, sentence = outcome.result, plan_sentence(outcome.preview)
+            url = reverse("admin:actions_planversion_change", args=[version.pk])
+            flow.remember_applied(request, PLAN_IMPORT, token, file_name=meta["file_name"], sentence=sentence, url=url)
+            messages.success(request, f'Imported "{version.label}": {sentence}.')
+            return redirect(url)
         context = self._context(
             request,
             title=f"Check {meta['file_name']} before importing",
@@ -177,6 +193,7 @@ class PlanImportAdminMixin:
             plan_name=options["plan_name"] or options["plan_slug"],
             shown=SHOWN,
             token=token,
+            sentence=plan_sentence(outcome.preview) if outcome.preview else "",
         )
         return TemplateResponse(
             request, "admin/actions/planversion/import_preview.html", context, status=400 if outcome.problems else 200

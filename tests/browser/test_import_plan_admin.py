@@ -44,7 +44,7 @@ def test_admin_uploads_previews_and_confirms_a_revised_version(live_server, logi
 
     page.get_by_role("button", name="Confirm import").click()
     expect(
-        page.get_by_text('Imported "v4 sample 1 October 2020": added=1 changed=1 withdrawn=1 unchanged=99.')
+        page.get_by_text('Imported "v4 sample 1 October 2020": 1 action added, 1 changed, 1 withdrawn, 99 unchanged.')
     ).to_be_visible()
     version = PlanVersion.objects.get(label="v4 sample 1 October 2020")
     assert (version.added, version.changed, version.withdrawn, version.unchanged) == (1, 1, 1, 99)

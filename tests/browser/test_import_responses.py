@@ -50,12 +50,12 @@ def test_hr_lead_imports_offline_updates(live_server, login, page, tmp_path):
 
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("button", name="Preview changes").click()
-    expect(page.get_by_text("2 actions will change; 100 unchanged.")).to_be_visible()
+    expect(page.get_by_text("2 actions updated, 100 unchanged.")).to_be_visible()
     assert axe_violations(page) == []
     shot(page, "responses-preview")
 
     page.get_by_role("button", name="Confirm and apply 2 updates").click()
-    expect(page.get_by_text("Imported board-edited.csv: 2 action(s) updated.")).to_be_visible()
+    expect(page.get_by_text("Imported board-edited.csv: 2 actions updated, 100 unchanged.")).to_be_visible()
     response = Response.objects.get(organisation__ods_code="RYV", action__theme__name="Recruitment", action__ref=1)
     assert response.status == Status.ON_TRACK
     assert response.updates.get().author.username == "hr.lead"

@@ -9,6 +9,7 @@ from actions.imports.plans.apply import plan_import_apply
 from actions.imports.plans.compare import DEFAULT_PLAN_SLUG, ImportPreview, flag_older, plan_import_preview
 from actions.imports.plans.rows import read_plan_file
 from actions.imports.reading.text import around_difference, short
+from actions.imports.sentences import plan_sentence
 from actions.models import Plan
 from owners.models import Organisation
 
@@ -17,6 +18,8 @@ __all__ = ["DEFAULT_PLAN_SLUG", "PLAN_IMPORT", "PlanImport"]
 
 class PlanImport(ImportKind):
     name = "plan"
+    file_label = "plan file"
+    file_hint = "A plan file has the columns Theme, Ref, Action, Who and Timeline."
     nothing_to_do = "Nothing to do: the plan already matches this file."
 
     def read(self, *, data, file_name):
@@ -39,8 +42,11 @@ class PlanImport(ImportKind):
     def apply(self, preview, *, file_name, options, user):
         return plan_import_apply(preview=preview, label=options["label"], file_name=file_name, user=user)
 
+    def sentence(self, preview) -> str:
+        return plan_sentence(preview)
+
     def done(self, result, preview) -> str:
-        return f'Recorded version "{result.label}" of {result.plan}.'
+        return f'Recorded version "{result.label}" of {result.plan}: {plan_sentence(preview)}.'
 
     def lines(self, preview: ImportPreview) -> list[str]:
         lines = [f"warning: {preview.warnings[0]}"] if preview.older_than else []

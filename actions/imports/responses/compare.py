@@ -11,6 +11,10 @@ Summary, Exceptions and Changes sheets are never read (the Exceptions sheet repe
 Which cells are edits, which are conflicts the person must choose, and which are stale or untouched
 (never edits): ``actions.imports.responses.cells``.
 
+A row for an action withdrawn since the file was made (a revised plan version withdrew it) is
+**skipped** and listed (``ResponsePreview.skipped``): the other rows import. Every other problem
+refuses the whole file.
+
 Editable columns (others are ignored): Status, Latest update, Local owners, Additional
 actions. **A blank cell means "no change", never "erase".**
 
@@ -34,12 +38,14 @@ Applying a preview: ``actions.imports.responses.apply``.
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from actions.imports.plans.rows import parse_ref
 from actions.imports.reading.problems import ImportFileError, Problem
 from actions.imports.reading.reader import EXCEL_SHEET_NAME_LIMIT, Row, match_name, normalise_name, read_action_rows
 from actions.imports.responses.cells import Conflict, RowReader
 from actions.imports.responses.history import PastValues
-from actions.models import Status
+from actions.models import Response, Status
 from actions.selectors import responses_annotated, with_owners_and_checklist
 from actions.spreadsheet.cells import sheet_title
 from actions.spreadsheet.columns import EDITABLE, READ_BACK
@@ -121,10 +127,16 @@ class ResponsePreview:
     errors: list[Problem] = field(default_factory=list)
 
     warnings: list[Problem] = field(default_factory=list)
+    # Rows for actions withdrawn since the file was made: not imported, listed; the other rows are.
+    skipped: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         conflicts = len(self.conflicts)
-        return f"updated={self.updated} unchanged={self.unchanged}" + (f" conflicts={conflicts}" if conflicts else "")
+        return (
+            f"updated={self.updated} unchanged={self.unchanged}"
+            + (f" conflicts={conflicts}" if conflicts else "")
+            + (f" skipped={len(self.skipped)}" if self.skipped else "")
+        )
 
     @property
     def updated(self) -> int:
@@ -175,6 +187,8 @@ class _Index:
     """The organisation's active responses by (theme, ref) — one query plus two prefetches."""
 
     def __init__(self, organisation):
+        self.organisation = organisation
+        self._withdrawn = None  # (theme, ref) → responses to withdrawn actions, read when first needed
         responses = with_owners_and_checklist(responses_annotated(organisation=organisation).active())
         self.by_key: dict[tuple[str, int], list] = {}
         self.themes: set[str] = set()
@@ -212,12 +226,34 @@ class _Index:
         return theme
 
     def find(self, row: Row, ref: int, made: dict) -> tuple[object | None, str]:
+        theme, found = self._match(row, ref, made, self.by_key)
+        if len(found) == 1:
+            return found[0], ""
+        if not found:
+            return None, f"your organisation has no active action {row.get('Theme')} {ref}"
+        return None, f"{row.get('Theme')} {ref} is in more than one plan: add a Plan column"
+
+    def find_withdrawn(self, row: Row, ref: int, made: dict):
+        """The organisation's response to a withdrawn action this row names (one query, on the first
+        row that needs it), or None."""
+        if self._withdrawn is None:
+            self._withdrawn = {}
+            withdrawn = Response.objects.of(self.organisation).filter(action__withdrawn_in__isnull=False)
+            for response in withdrawn.select_related("action__theme__plan", "action__withdrawn_in"):
+                key = (normalise_name(response.action.theme.name), response.action.ref)
+                self._withdrawn.setdefault(key, []).append(response)
+        _theme, found = self._match(row, ref, made, self._withdrawn, themes=True)
+        return found[0] if len(found) == 1 else None
+
+    def _match(self, row: Row, ref: int, made: dict, by_key: dict, themes: bool = False):
         value, plan_id = row.get("Theme"), None
         theme = self.theme(value, from_sheet=bool(row.sheet), cut=len(row.sheet) == EXCEL_SHEET_NAME_LIMIT or None)
         if theme is None and row.sheet:
             rest, plan_id = self.plan_of_sheet(value)
             theme = self.theme(rest, from_sheet=True, cut=len(row.sheet) == EXCEL_SHEET_NAME_LIMIT)
-        found = self.by_key.get((theme, ref), []) if theme else []
+        if theme is None and themes:  # a theme whose every action was withdrawn
+            theme = normalise_name(value)
+        found = by_key.get((theme, ref), []) if theme else []
         if plan_id is not None:
             found = [r for r in found if r.action.theme.plan_id == plan_id]
         plan = normalise_name(row.get("Plan"))
@@ -234,11 +270,33 @@ class _Index:
             ]
         if len(found) > 1 and made:
             found = [r for r in found if r.pk in made] or found
-        if len(found) == 1:
-            return found[0], ""
-        if not found:
-            return None, f"your organisation has no active action {row.get('Theme')} {ref}"
-        return None, f"{row.get('Theme')} {ref} is in more than one plan: add a Plan column"
+        return theme, found
+
+
+def _skipped(row: Row, response) -> Problem:
+    """A row for an action withdrawn since (``Row 14 (Health and wellbeing 5): the action was
+    withdrawn on 1 October 2020 … — skipped``)."""
+    action, version = response.action, response.action.withdrawn_in
+    day = timezone.localtime(version.imported_at).date()
+    when = f"{day.day} {day:%B %Y}"
+    where = f' of sheet "{row.sheet}"' if row.sheet else ""
+    return Problem(
+        f"Row {row.number}{where} ({action.theme.name} {action.ref}): "
+        f"the action was withdrawn on {when}"
+        f' (plan version "{version.label}") — skipped',
+        row=row.number,
+        column="Ref",
+        sheet=row.sheet,
+    )
+
+
+def _not_found(preview, index, row, ref, made, message) -> None:
+    """A row for no active action: skipped when it is a withdrawn one's, else an error."""
+    withdrawn = index.find_withdrawn(row, ref, made) if not message.endswith("add a Plan column") else None
+    if withdrawn is not None:
+        preview.skipped.append(_skipped(row, withdrawn))
+    else:
+        preview.errors.append(row.problem(message, "Ref"))
 
 
 def response_import_preview(*, organisation: Organisation, rows: list[Row], file_name: str) -> ResponsePreview:
@@ -271,7 +329,7 @@ def response_import_preview(*, organisation: Organisation, rows: list[Row], file
             continue
         response, message = index.find(row, ref, made)
         if response is None:
-            preview.errors.append(row.problem(message, "Ref"))
+            _not_found(preview, index, row, ref, made, message)
             continue
         if response.pk in seen:
             preview.errors.append(row.problem(f"the same action is also on row {seen[response.pk].number}", "Ref"))

@@ -8,12 +8,15 @@ from actions.imports.flow import ImportKind
 from actions.imports.reading.text import short
 from actions.imports.responses.apply import response_import_apply
 from actions.imports.responses.compare import ResponsePreview, read_response_file, response_import_preview
+from actions.imports.sentences import response_sentence
 from actions.statuses import label
 from owners.models import Organisation
 
 
 class ResponseImport(ImportKind):
     name = "responses"
+    file_label = "board workbook or progress file"
+    file_hint = "Upload the board workbook (or its CSV) downloaded from the tracker, with your edits."
     nothing_to_do = "Nothing to do: every action already matches this file."
 
     def read(self, *, data, file_name):
@@ -26,8 +29,11 @@ class ResponseImport(ImportKind):
     def apply(self, preview, *, file_name, options, user):
         return response_import_apply(preview=preview, user=user, take=options.get("take", ()))
 
+    def sentence(self, preview) -> str:
+        return response_sentence(preview)
+
     def done(self, result, preview) -> str:
-        return f"Updated {result} action(s) of {preview.organisation}."
+        return f"Imported {preview.file_name} for {preview.organisation}: {response_sentence(preview, updated=result)}."
 
     def lines(self, preview: ResponsePreview) -> list[str]:
         """One block per action that will change."""
@@ -54,6 +60,7 @@ class ResponseImport(ImportKind):
                 f"{len(preview.conflicts)} conflict(s) not applied: choose them on the Import updates page "
                 "(or edit the action in the browser)."
             )
+        lines += [f"skipped: {problem.message}" for problem in preview.skipped]
         lines += [f"warning: {problem}" for problem in preview.warnings]
         return lines
 
