@@ -160,8 +160,10 @@ def test_the_response_sheet_is_set_up_as_the_trust_workbook(que_workbook):
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws.print_title_rows == "$1:$1"  # rows 1:1, as read back
         assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
-        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        # Too wide to shrink to one page wide and still read at 9 pt: full size, across more pages.
+        assert int(ws.page_setup.scale) == 100 and ws.page_setup.pageOrder == "overThenDown"
+        assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+        assert ws.oddHeader.center.text == name
     ws = workbook["Responses"]
     assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{len(lines) + 1}"
     validation = ws.data_validations.dataValidation[0]

@@ -17,6 +17,7 @@ HEADER_FILL = PatternFill("solid", fgColor="005EB8")
 FONT = Font(name="Arial", size=10)
 HEADER_FONT = Font(name="Arial", size=10, bold=True, color="FFFFFF")
 BOLD = Font(name="Arial", size=10, bold=True)
+TITLE_FONT = Font(name="Arial", size=12, bold=True)
 LINE_HEIGHT = 13  # points per line of Arial 10
 WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
 CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")

@@ -37,7 +37,7 @@ def _widths(columns, sheet):
 def build_rollup(stream, *, front, lines, organisations):
     """Write the roll-up of ``lines`` (any iterable of ``reports.lines.Line``) to ``stream``;
     ``organisations`` (tree order) orders the By organisation sheet."""
-    book = BoardWorkbook(front.footer)
+    book = BoardWorkbook(front.footer, organisation=front.organisation, as_at=front.as_at)
     cover = book.sheet("Cover", [("Item", 26), ("Detail", 90)])
     for label, value in front.rows:
         book.append(cover, [cell(cover.ws, label, font=BOLD), cell(cover.ws, value)])
