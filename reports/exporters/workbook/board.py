@@ -16,6 +16,7 @@ from collections import Counter
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+from openpyxl.worksheet.pagebreak import Break
 
 from actions.spreadsheet.columns import EDITABLE_COLUMNS, printed_columns, sheet_columns
 from actions.spreadsheet.provenance import row_made
@@ -24,7 +25,7 @@ from reports.selectors import exceptions as order_exceptions
 
 from ..base import Exporter, register
 from .book import BoardWorkbook, Sheet
-from .cells import BOLD, CENTRE, cell, line_cells, written_text
+from .cells import BOLD, CENTRE, cell, line_cells, status_look, written_text
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THEME_COLUMNS = sheet_columns("theme")
@@ -159,6 +160,8 @@ def _write_summary(book, summary: Sheet, counts, *, several=False):
         + [cell(ws, v, font=BOLD, align=CENTRE) for v in total_values]
         + [cell(ws, sum(total_values), font=BOLD, align=CENTRE)],
     )
+    # Printed, the chart starts a page of its own (LibreOffice would cut it across two).
+    ws.row_breaks.append(Break(id=len(counts) + 2))
     ws.add_chart(_chart(ws, themes=len(counts)), f"A{len(counts) + 4}")
 
 
@@ -173,8 +176,7 @@ def _chart(ws, *, themes: int) -> BarChart:
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + themes))
     for series, row in zip(chart.series, DISPLAY, strict=True):
-        series.graphicalProperties.solidFill = row.chart
-        series.graphicalProperties.line.solidFill = "425563"
+        series.graphicalProperties = status_look(row)
     chart.x_axis.scaling.orientation = "maxMin"  # first theme at the top, as in the table
     chart.x_axis.tickLblSkip = 1
     chart.x_axis.delete = False
@@ -184,7 +186,7 @@ def _chart(ws, *, themes: int) -> BarChart:
     chart.x_axis.txPr = _font_size(900)
     chart.y_axis.txPr = _font_size(900)
     chart.legend.txPr = _font_size(900)
-    chart.width, chart.height = 26, max(12.5, 4 + 1.3 * themes)
+    chart.width, chart.height = 26, min(14, max(12.5, 4 + 1.1 * themes))  # a printed page holds 14 cm
     return chart
 
 

@@ -28,7 +28,7 @@ from actions.spreadsheet.cells import sheet_title
 from actions.spreadsheet.provenance import properties
 from actions.statuses import DISPLAY, Status
 
-from .cells import HEADER_FILL, HEADER_FONT, LINE_HEIGHT, TITLE_FONT, cell, fill
+from .cells import HEADER_FILL, HEADER_FONT, LINE_HEIGHT, TITLE_FONT, cell, fill, ink
 
 STATUS_LABELS = list(Status.labels)
 # What an A4 landscape page holds at 100%, in column width units, between MARGINS (measured in
@@ -221,7 +221,7 @@ def _status_dropdown(ws, column: int, first_row: int, last_row: int):
     ws.data_validations.append(dropdown)
     for row in DISPLAY:
         ws.conditional_formatting.add(
-            cells, CellIsRule(operator="equal", formula=[f'"{row.label}"'], fill=fill(row.fill))
+            cells, CellIsRule(operator="equal", formula=[f'"{row.label}"'], fill=fill(row.colour), font=ink(row.ink))
         )
 
 
@@ -255,7 +255,7 @@ def _row_loop(ws):
 
 def _characters_per_line(width) -> int:
     """About how many characters of Arial 10 a column of ``width`` holds on a line."""
-    return max(1, int(width * 1.15))
+    return max(1, int(width * 1.25))
 
 
 def _line_count(text: str, per_line: int) -> int:

@@ -20,7 +20,7 @@ from ..base import Exporter, register
 from .board import CONTENT_TYPE, _font_size
 from .board import _write_summary as write_theme_summary
 from .book import BoardWorkbook, Sheet
-from .cells import BOLD, CENTRE, cell, line_cells
+from .cells import BOLD, CENTRE, cell, line_cells, status_look
 
 RESPONSE_COLUMNS = sheet_columns("rollup", first="Organisation")
 EXCEPTION_COLUMNS = sheet_columns("rollup_exceptions", first="Organisation")
@@ -113,8 +113,7 @@ def _chart(ws, *, rows: int) -> BarChart:
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + rows))
     for series, row in zip(chart.series, DISPLAY, strict=True):
-        series.graphicalProperties.solidFill = row.chart
-        series.graphicalProperties.line.solidFill = "425563"
+        series.graphicalProperties = status_look(row)
     chart.x_axis.scaling.orientation = "maxMin"  # first organisation at the top, as in the table
     chart.x_axis.tickLblSkip = 1
     chart.x_axis.delete = False
