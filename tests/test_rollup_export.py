@@ -177,7 +177,7 @@ def test_the_response_sheet_is_set_up_as_the_trust_workbook(que_workbook):
         for r in range(2, len(lines) + 2)
         if ws.cell(r, 1).value == first.organisation and ws.cell(r, status_col).value == "Off track"
     )
-    assert ws.cell(row, status_col).fill.fgColor.rgb.endswith("F4B6B6")
+    assert ws.cell(row, status_col).fill.fgColor.rgb.endswith("D5281B")  # Off track's colour, as everywhere
 
 
 def test_user_text_stays_text_in_the_roll_up_workbook():

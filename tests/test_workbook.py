@@ -295,7 +295,7 @@ def test_status_cells_have_a_dropdown_and_brag_colours(workbook, sheet, column, 
     assert any(str(cf.sqref) == f"{column}{first}:{column}{ws.max_row}" for cf in rules)
     cells = [ws[f"{column}{row}"] for row in range(first, ws.max_row + 1)]
     fills = {c.value: c.fill.fgColor.rgb for c in cells}
-    expected = {"Complete": "00BFD6F0", "Not started": "00E8EDEE", "Off track": "00F4B6B6"}
+    expected = {"Complete": "00003087", "Not started": "00D8DDE0", "Off track": "00D5281B"}  # actions.statuses
     assert fills == {label: colour for label, colour in expected.items() if label in fills}
 
 
