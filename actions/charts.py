@@ -1,8 +1,10 @@
 """Stacked horizontal bars (counts by status), for every chart a page draws as SVG.
 
 One builder for the dashboard and the board report page: each bar is scaled to the largest
-total, its segments follow the display order of ``actions.statuses`` and carry their colour, so
-templates only place rectangles. The figures are always also given as text or a table.
+total, its segments follow the display order of ``actions.statuses`` and carry their colour and
+pattern, so templates only place rectangles (``templates/includes/status_patterns.html`` defines the
+SVG patterns, drawn over the colour: the same shapes the paper and the workbook draw). The figures
+are always also given as text or a table.
 """
 
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ class Segment:
     x: float
     width: float
     colour: str  # "#RRGGBB"
+    pattern: str = "solid"  # the status's pattern (``actions.statuses.PATTERNS``), drawn over the colour
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,9 @@ def stacked_bars(rows, *, width: float, left: float = 0, top: float = 0, row_hei
             if not count:
                 continue
             share = round(count * width / widest, 2)
-            segments.append(Segment(row.value, row.label, count, round(x, 2), share, f"#{row.chart}"))
+            segments.append(
+                Segment(row.value, row.label, count, round(x, 2), share, f"#{row.colour}", pattern=row.pattern)
+            )
             x += share
         bars.append(
             Bar(label=label, total=sum(counts.values()), y=top + index * row_height, segments=segments, item=item)

@@ -4,6 +4,12 @@ The BRAG convention of NHS boards (Off track red, At risk amber, On track green,
 plus Not started and the non-delivery states. ``DISPLAY`` lists them in the order every table,
 chart, legend and workbook uses (most urgent first). To add a status, add it to ``Status`` and one
 ``StatusDisplay`` row here; templates, charts and workbooks pick it up.
+
+Each status has one colour, used everywhere: the dashboard's and report page's bars, the board
+paper's chart, the workbook's chart and its status cells. Printed in greyscale, red, green and blue
+are the same grey, so a status is told apart by its shade *and* its pattern (solid, or stripes,
+dots, a grid or a hatch drawn in its ``ink``), and always by a visible label beside it (legends,
+figures, the cell's own text).
 """
 
 from dataclasses import dataclass
@@ -39,14 +45,26 @@ class Status(models.TextChoices):
         return [cls.OFF_TRACK, cls.AT_RISK]
 
 
+PATTERNS = ("solid", "stripes", "dots", "grid", "hatch")  # stripes: /; hatch: \\; grid: both
+
+
 @dataclass(frozen=True)
 class StatusDisplay:
     """How one status is shown. Colours are RGB hex without '#'."""
 
     status: Status
     tag: str  # NHS.UK tag modifier (nhsuk-tag--<tag>)
-    chart: str  # bars and chart segments: dashboard, report page, workbook chart
-    fill: str  # light cell fill with dark text: workbook cells
+    colour: str  # the one colour: bars, charts and workbook status cells
+    ink: str  # text and pattern lines on the colour (4.5:1 contrast or more)
+    pattern: str = "solid"  # one of PATTERNS, drawn in ink over the colour
+
+    @property
+    def chart(self) -> str:  # the colour, by the name charts and templates use
+        return self.colour
+
+    @property
+    def fill(self) -> str:  # the colour, by the name workbook cells use
+        return self.colour
 
     @property
     def value(self) -> str:
@@ -61,15 +79,18 @@ class StatusDisplay:
         return f"nhsuk-tag--{self.tag}"
 
 
+WHITE, TEXT = "FFFFFF", "212B32"
+# NHS identity colours. Greyscale shades (0-255): solid Off track 90, At risk 187, Complete 44,
+# Not started 220; the patterned ones differ by their pattern.
 DISPLAY = [
-    StatusDisplay(Status.OFF_TRACK, tag="red", chart="D5281B", fill="F4B6B6"),
-    StatusDisplay(Status.AT_RISK, tag="orange", chart="FFB81C", fill="FFDF91"),
-    StatusDisplay(Status.ON_TRACK, tag="green", chart="007F3B", fill="B8E0C2"),
-    StatusDisplay(Status.COMPLETE, tag="blue", chart="005EB8", fill="BFD6F0"),
-    StatusDisplay(Status.NOT_STARTED, tag="grey", chart="4C6272", fill="E8EDEE"),
-    StatusDisplay(Status.FOR_NOTING, tag="grey", chart="768692", fill="E8EDEE"),
-    StatusDisplay(Status.NFA, tag="grey", chart="AEB7BD", fill="E8EDEE"),
-    StatusDisplay(Status.NOT_APPLICABLE, tag="grey", chart="D8DDE0", fill="E8EDEE"),
+    StatusDisplay(Status.OFF_TRACK, tag="red", colour="D5281B", ink=WHITE),
+    StatusDisplay(Status.AT_RISK, tag="orange", colour="FFB81C", ink=TEXT),
+    StatusDisplay(Status.ON_TRACK, tag="green", colour="007F3B", ink=WHITE, pattern="stripes"),
+    StatusDisplay(Status.COMPLETE, tag="blue", colour="003087", ink=WHITE),
+    StatusDisplay(Status.NOT_STARTED, tag="grey", colour="D8DDE0", ink=TEXT),
+    StatusDisplay(Status.FOR_NOTING, tag="grey", colour="AEB7BD", ink=TEXT, pattern="dots"),
+    StatusDisplay(Status.NFA, tag="grey", colour="4C6272", ink=WHITE, pattern="grid"),
+    StatusDisplay(Status.NOT_APPLICABLE, tag="grey", colour="FFFFFF", ink=TEXT, pattern="hatch"),
 ]
 DISPLAY_ORDER = [row.status for row in DISPLAY]
 _BY_VALUE = {row.value: row for row in DISPLAY}
@@ -91,9 +112,9 @@ def percent_complete(counts: dict) -> int | None:
 
 
 def fill(value) -> str:
-    """A status value's cell fill; white for an unknown value."""
+    """A status value's colour (a workbook cell's fill); white for an unknown value."""
     row = _BY_VALUE.get(str(value))
-    return row.fill if row else "FFFFFF"
+    return row.colour if row else WHITE
 
 
 def label(value) -> str:

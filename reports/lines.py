@@ -63,7 +63,7 @@ class Line:
 
     @property
     def fill(self) -> str:
-        """The status's light cell fill (RGB hex)."""
+        """The status's colour, a workbook cell's fill (RGB hex)."""
         return status_fill(self.status)
 
     @property

@@ -42,6 +42,8 @@ class FrontSheet:
     title: str
     rows: list  # [(label, value)] for the cover
     footer: str
+    organisation: str = ""  # the running header of every printed page: organisation …
+    as_at: object = None  # … and the date the figures are as at
 
 
 @dataclass
@@ -98,7 +100,13 @@ class LiveList:
             ("Filters", _describe_filters(self.filters) or "None: every action"),
             ("Report status", "Live data from the action list — not a frozen board report"),
         ]
-        return FrontSheet(title=title, rows=rows, footer=f"{self.organisation.name} — {title}, {today:%d %B %Y}")
+        return FrontSheet(
+            title=title,
+            rows=rows,
+            footer=f"{self.organisation.name} — {title}, {today:%d %B %Y}",
+            organisation=self.organisation.name,
+            as_at=today,
+        )
 
     def filename_stem(self) -> str:
         return _filename_stem(self.organisation.ods_code, "people-plan-actions", f"{timezone.localdate():%Y-%m-%d}")
@@ -157,7 +165,13 @@ class RollUp:
             ("Rows", "Every response of every organisation included, as each organisation's own export gives it"),
             ("Report status", "Live data from the action lists — not a frozen board report"),
         ]
-        return FrontSheet(title=title, rows=rows, footer=f"{self.name} — {title}, {today:%d %B %Y}")
+        return FrontSheet(
+            title=title,
+            rows=rows,
+            footer=f"{self.name} — {title}, {today:%d %B %Y}",
+            organisation=self.name,
+            as_at=today,
+        )
 
     def filename_stem(self) -> str:
         code = self.root.ods_code if self.root is not None else "national"
@@ -237,7 +251,13 @@ class FrozenReport:
             ("Plans" if len(plans) > 1 else "Plan", report.plan_name or "; ".join(plan.name for plan in plans)),
             ("Report status", state),
         ]
-        return FrontSheet(title=report.title, rows=rows, footer=report.title)
+        return FrontSheet(
+            title=report.title,
+            rows=rows,
+            footer=report.title,
+            organisation=report.organisation_name or report.organisation.name,
+            as_at=report.as_at,
+        )
 
     def filename_stem(self) -> str:
         report = self.report

@@ -11,6 +11,9 @@ from openpyxl import load_workbook
 from actions.models import Response, Status
 from actions.selectors import response_list
 from actions.services import response_record_update
+from reports.exporters.workbook.board import THEME_COLUMNS
+
+THEME_HEADER = [c.name for c in THEME_COLUMNS]
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +64,8 @@ def test_the_workbook_shows_exactly_what_the_filtered_list_shows(client, hr_lead
         expected = [r.action.ref for r in listed if r.action.theme.number == number]
         assert [row[0] for row in ws.iter_rows(min_row=2, values_only=True)] == expected
     assert sum(ws.max_row - 1 for ws in book.worksheets[3:]) == len(listed) > 40
-    statuses = {row[7] for ws in book.worksheets[3:] for row in ws.iter_rows(min_row=2, values_only=True)}
+    status = THEME_HEADER.index("Status")
+    statuses = {row[status] for ws in book.worksheets[3:] for row in ws.iter_rows(min_row=2, values_only=True)}
     assert statuses == {"For noting", "No further action"}
     cover = dict(book["Cover"].iter_rows(min_row=2, values_only=True))
     assert cover["Filters"] == "sort: -due; status: for_noting, nfa"
@@ -96,7 +100,8 @@ def test_other_organisations_data_never_appears(client, other_hr):
     book = workbook(download(client, other_hr))
     cover = dict(book["Cover"].iter_rows(min_row=2, values_only=True))
     assert cover["Organisation"] == "Demo Other Community Trust"
-    owners = {row[5] for ws in book.worksheets[3:] for row in ws.iter_rows(min_row=2, values_only=True)}
+    column = THEME_HEADER.index("Local owners")
+    owners = {row[column] for ws in book.worksheets[3:] for row in ws.iter_rows(min_row=2, values_only=True)}
     assert owners <= {None, ""}
 
 

@@ -216,17 +216,22 @@ def test_the_workbook_groups_by_plan_with_unique_theme_sheets(client, secretary,
         "objectives to which they will be individually and collectively accountable"
     )
     assert summary[-1] == "Total" and len(summary) == 21 + 1
-    headers = {name: next(book[name].iter_rows(max_row=1, values_only=True)) for name in ("Exceptions", "Changes")}
+    # Row 1 is each sheet's title; the header row is row 2.
+    headers = {
+        name: next(book[name].iter_rows(min_row=2, max_row=2, values_only=True)) for name in ("Exceptions", "Changes")
+    }
     assert headers["Exceptions"][:3] == ("Plan", "Theme", "Ref") and headers["Changes"][:2] == ("Plan", "Change")
     edi_sheet = book["EDI plan 2023 3 Develop and imp"]
     assert [row[0] for row in edi_sheet.iter_rows(min_row=2, values_only=True)] == [1, 2, 3]
+    # Printed, the sheet's running header names its plan and its whole theme.
+    assert edi_sheet.oddHeader.center.text.startswith("EDI plan 2023 · Theme 3: Develop and implement")
 
 
 def test_a_one_plan_reports_workbook_keeps_its_layout(client, board_member, make_report):
     book = workbook(client, board_member, make_report(issue=True))
     assert book.sheetnames[3] == "1 Health and wellbeing"
     assert dict(book["Cover"].iter_rows(min_row=2, values_only=True))["Plan"] == "NHS People Plan 2020/21"
-    assert next(book["Exceptions"].iter_rows(max_row=1, values_only=True))[0] == "Theme"
+    assert next(book["Exceptions"].iter_rows(min_row=2, max_row=2, values_only=True))[0] == "Theme"
 
 
 def test_the_csv_of_a_report_tells_its_plans_apart(client, board_member, make_multi):

@@ -172,8 +172,10 @@ def test_the_response_sheet_is_set_up_as_the_trust_workbook(que_workbook):
         assert ws.auto_filter.ref.startswith("A1:")
         assert ws.print_title_rows == "$1:$1"  # rows 1:1, as read back
         assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
-        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        # Too wide to shrink to one page wide and still read at 9 pt: full size, across more pages.
+        assert int(ws.page_setup.scale) == 100 and ws.page_setup.pageOrder == "overThenDown"
+        assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
+        assert ws.oddHeader.center.text == name
     ws = workbook["Responses"]
     assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{len(lines) + 1}"
     validation = ws.data_validations.dataValidation[0]
@@ -187,7 +189,7 @@ def test_the_response_sheet_is_set_up_as_the_trust_workbook(que_workbook):
         for r in range(2, len(lines) + 2)
         if ws.cell(r, 1).value == first.organisation and ws.cell(r, status_col).value == "Off track"
     )
-    assert ws.cell(row, status_col).fill.fgColor.rgb.endswith("F4B6B6")
+    assert ws.cell(row, status_col).fill.fgColor.rgb.endswith("D5281B")  # Off track's colour, as everywhere
 
 
 def test_user_text_stays_text_in_the_roll_up_workbook():

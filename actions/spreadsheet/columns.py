@@ -34,7 +34,7 @@ PROGRESS_COLUMNS = [
     Column(
         "Theme",
         "theme",
-        sheets={"exceptions": 20, "rollup": 18, "rollup_exceptions": 18},
+        sheets={"exceptions": 14, "rollup": 18, "rollup_exceptions": 18},
         key=True,
         read_back=True,
         plan=True,
@@ -42,7 +42,7 @@ PROGRESS_COLUMNS = [
     Column(
         "Ref",
         "ref",
-        sheets={"theme": 6, "exceptions": 6, "rollup": 6, "rollup_exceptions": 6},
+        sheets={"theme": 5, "exceptions": 5, "rollup": 6, "rollup_exceptions": 6},
         key=True,
         read_back=True,
         plan=True,
@@ -50,41 +50,46 @@ PROGRESS_COLUMNS = [
     Column(
         "Action",
         "action",
-        sheets={"theme": 55, "exceptions": 50, "rollup": 50, "rollup_exceptions": 45},
+        sheets={"theme": 28, "exceptions": 26, "rollup": 50, "rollup_exceptions": 45},
         read_back=True,
         plan=True,
     ),
-    Column("Who", "who", sheets={"theme": 22, "rollup": 18}, plan=True),
-    Column("Timeline", "timeline", sheets={"theme": 18, "rollup": 14}, plan=True),
+    Column("Who", "who", sheets={"theme": 12, "rollup": 18}, plan=True),
+    Column("Timeline", "timeline", sheets={"theme": 14, "rollup": 14}, plan=True),
     Column("Start date", "start_date", plan=True),
     Column(
-        "Due date", "due_date", sheets={"theme": 12, "exceptions": 12, "rollup": 12, "rollup_exceptions": 12}, plan=True
+        "Due date",
+        "due_date",
+        sheets={"theme": 10.5, "exceptions": 10.5, "rollup": 12, "rollup_exceptions": 12},
+        plan=True,
     ),
-    Column("Overdue", "overdue_text", csv=False, sheets={"exceptions": 9, "rollup": 9, "rollup_exceptions": 9}),
+    Column("Overdue", "overdue_text", csv=False, sheets={"exceptions": 8, "rollup": 9, "rollup_exceptions": 9}),
     Column("Organisation", "organisation", sheets={"rollup": 26, "rollup_exceptions": 24}, read_back=True),
     Column(
         "Local owners",
         "owners",
-        sheets={"theme": 16, "exceptions": 14, "rollup": 14, "rollup_exceptions": 14},
+        sheets={"theme": 14, "exceptions": 10, "rollup": 14, "rollup_exceptions": 14},
         editable=True,
         read_back=True,
     ),
-    Column("Additional actions", "checklist", sheets={"theme": 40, "rollup": 32}, editable=True, read_back=True),
+    Column("Additional actions", "checklist", sheets={"theme": 20, "rollup": 32}, editable=True, read_back=True),
     Column(
         "Status",
         "status_label",
-        sheets={"theme": 15, "exceptions": 15, "rollup": 15, "rollup_exceptions": 15},
+        sheets={"theme": 11, "exceptions": 11, "rollup": 15, "rollup_exceptions": 15},
         editable=True,
         read_back=True,
     ),
     Column(
         "Latest update",
         "latest_update",
-        sheets={"theme": 45, "exceptions": 45, "rollup": 40, "rollup_exceptions": 40},
+        sheets={"theme": 25, "exceptions": 27, "rollup": 40, "rollup_exceptions": 40},
         editable=True,
         read_back=True,
     ),
-    Column("Updated on", "updated_on", sheets={"theme": 12, "exceptions": 12, "rollup": 12, "rollup_exceptions": 12}),
+    Column(
+        "Updated on", "updated_on", sheets={"theme": 10.5, "exceptions": 10.5, "rollup": 12, "rollup_exceptions": 12}
+    ),
 ]
 
 CSV_COLUMNS = [c for c in PROGRESS_COLUMNS if c.csv]
@@ -95,11 +100,24 @@ READ_BACK = [c.name for c in PROGRESS_COLUMNS if c.read_back]
 PLAN_COLUMNS = [c.name for c in PROGRESS_COLUMNS if c.plan]
 
 
+# A theme sheet prints its first columns only (A4 landscape at 9 pt or more); these come last, on
+# screen but not on paper.
+NOT_PRINTED = {"theme": ["Local owners", "Timeline"]}
+
+
 def sheet_columns(sheet: str, *, first: str = "") -> list[Column]:
     """The columns a workbook sheet kind (``theme``, ``exceptions``, …) shows, in order; ``first``
-    (a column name) leads, as the Organisation does on the roll-up's sheets."""
+    (a column name) leads, as the Organisation does on the roll-up's sheets; the columns the kind
+    does not print (``NOT_PRINTED``) come last."""
     columns = [c for c in PROGRESS_COLUMNS if sheet in c.sheets]
+    last = NOT_PRINTED.get(sheet, [])
+    columns = sorted(columns, key=lambda c: last.index(c.name) + 1 if c.name in last else 0)
     return sorted(columns, key=lambda c: c.name != first) if first else columns
+
+
+def printed_columns(sheet: str) -> int:
+    """How many of the sheet kind's first columns print."""
+    return len(sheet_columns(sheet)) - len(NOT_PRINTED.get(sheet, []))
 
 
 def row_values(line, columns=CSV_COLUMNS) -> list:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from actions.statuses import display
+from actions.statuses import DISPLAY, display
 
 register = template.Library()
 
@@ -15,5 +15,17 @@ def status_tag(status):
 
 @register.filter
 def status_colour(status):
-    """The chart colour of a status value, as ``#RRGGBB``."""
-    return f"#{display(status).chart}"
+    """The colour of a status value, as ``#RRGGBB``."""
+    return f"#{display(status).colour}"
+
+
+@register.filter
+def status_display(status):
+    """The display row (colour, ink, pattern, label) of a status value."""
+    return display(status)
+
+
+@register.inclusion_tag("includes/status_patterns.html")
+def status_patterns():
+    """The SVG patterns of the statuses, once on a page that draws status bars or swatches."""
+    return {"statuses": DISPLAY}

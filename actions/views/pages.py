@@ -32,7 +32,7 @@ PAGE_SIZE = 25
 def _status_columns(themes):
     totals = {row.value: sum(t["counts"][row.value] for t in themes) for row in DISPLAY}
     return [
-        {"value": row.value, "label": row.label, "colour": f"#{row.chart}", "total": totals[row.value]}
+        {"value": row.value, "label": row.label, "colour": f"#{row.colour}", "display": row, "total": totals[row.value]}
         for row in DISPLAY
     ]
 

@@ -16,25 +16,26 @@ from collections import Counter
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
+from openpyxl.worksheet.pagebreak import Break
 
-from actions.spreadsheet.columns import EDITABLE_COLUMNS, sheet_columns
+from actions.spreadsheet.columns import EDITABLE_COLUMNS, printed_columns, sheet_columns
 from actions.spreadsheet.provenance import row_made
 from actions.statuses import DISPLAY
 from reports.selectors import exceptions as order_exceptions
 
 from ..base import Exporter, register
 from .book import BoardWorkbook, Sheet
-from .cells import BOLD, CENTRE, cell, line_cells, written_text
+from .cells import BOLD, CENTRE, cell, line_cells, status_look, written_text
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THEME_COLUMNS = sheet_columns("theme")
 EXCEPTION_COLUMNS = sheet_columns("exceptions")
 THEME_ATTRS = [c.attr for c in THEME_COLUMNS]
 EXCEPTION_ATTRS = [c.attr for c in EXCEPTION_COLUMNS]
-CHANGE_COLUMNS = [("Change", 20), ("Theme", 22), ("Ref", 6), ("Action", 55), ("From", 15), ("To", 15), ("Detail", 50)]
-
-
-PLAN_COLUMN = ("Plan", 18)
+CHANGE_COLUMNS = [("Change", 12), ("Theme", 14), ("Ref", 5), ("Action", 28), ("From", 11), ("To", 11), ("Detail", 29)]
+PLAN_COLUMN = ("Plan", 14)
+SUMMARY_COLUMNS = [("Theme", 27.5)] + [(row.label, 9.5) for row in DISPLAY] + [("Total", 6.5)]
+EXCEPTIONS_HEADING = "Exceptions: actions off track, at risk or overdue"
 
 
 def _widths(columns, sheet):
@@ -45,17 +46,22 @@ def build(stream, *, front, lines, changes=None, plans=()):
     """Write the workbook for ``lines`` (any iterable of ``Line``) of ``plans`` (``PlanLabel``s, in order)."""
     several = len(plans) > 1
     extra = [PLAN_COLUMN] if several else []
-    book = BoardWorkbook(front.footer)
+    book = BoardWorkbook(front.footer, organisation=front.organisation, as_at=front.as_at)
     cover = book.sheet("Cover", [("Item", 26), ("Detail", 90)])
     for label, value in front.rows:
         book.append(cover, [cell(cover.ws, label, font=BOLD), cell(cover.ws, value)])
-    summary = book.sheet(
-        "Summary",
-        [("Theme", 40)] + [(row.label, 11) for row in DISPLAY] + [("Total", 9)],
-        header_align=lambda index: CENTRE if index else None,
+    summary = book.sheet("Summary", SUMMARY_COLUMNS, header_align=lambda index: CENTRE if index else None)
+    exceptions = book.sheet(
+        "Exceptions",
+        extra + _widths(EXCEPTION_COLUMNS, "exceptions"),
+        status_column="Status",
+        heading=EXCEPTIONS_HEADING,
     )
-    exceptions = book.sheet("Exceptions", extra + _widths(EXCEPTION_COLUMNS, "exceptions"), status_column="Status")
-    changes_sheet = book.sheet("Changes", extra + CHANGE_COLUMNS) if changes is not None else None
+    changes_sheet = (
+        book.sheet("Changes", extra + CHANGE_COLUMNS, heading=_changes_heading(changes))
+        if changes is not None
+        else None
+    )
 
     position = {plan.name: index for index, plan in enumerate(plans)}
     themes: dict[tuple, Sheet] = {}
@@ -65,10 +71,13 @@ def build(stream, *, front, lines, changes=None, plans=()):
         key = (position.setdefault(line.plan, len(position)), line.theme_number, line.theme, line.plan_label)
         if key not in themes:
             title = f"{line.theme_number} {line.theme}"
+            label = f"Theme {line.theme_number}: {line.theme}"
             themes[key] = book.sheet(
                 f"{line.plan_label} {title}" if several else title,
                 _widths(THEME_COLUMNS, "theme"),
                 status_column="Status",
+                label=f"{line.plan_label} · {label}" if several else label,
+                printed=printed_columns("theme"),
             )
         ws = themes[key].ws
         book.append(themes[key], line_cells(ws, line, THEME_ATTRS))
@@ -91,6 +100,13 @@ def build(stream, *, front, lines, changes=None, plans=()):
     if changes_sheet is not None:
         _write_changes(book, changes_sheet, changes, several=several)
     book.finish(stream)
+
+
+def _changes_heading(changes) -> str:
+    previous = changes.previous
+    if previous is None:
+        return "Changes since the last report"
+    return f"Changes since {previous.title} (as at {previous.as_at:%-d %B %Y})"
 
 
 def _row_made(line):
@@ -144,6 +160,8 @@ def _write_summary(book, summary: Sheet, counts, *, several=False):
         + [cell(ws, v, font=BOLD, align=CENTRE) for v in total_values]
         + [cell(ws, sum(total_values), font=BOLD, align=CENTRE)],
     )
+    # Printed, the chart starts a page of its own (LibreOffice would cut it across two).
+    ws.row_breaks.append(Break(id=len(counts) + 2))
     ws.add_chart(_chart(ws, themes=len(counts)), f"A{len(counts) + 4}")
 
 
@@ -158,15 +176,17 @@ def _chart(ws, *, themes: int) -> BarChart:
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + themes))
     for series, row in zip(chart.series, DISPLAY, strict=True):
-        series.graphicalProperties.solidFill = row.chart
-        series.graphicalProperties.line.solidFill = "425563"
+        series.graphicalProperties = status_look(row)
     chart.x_axis.scaling.orientation = "maxMin"  # first theme at the top, as in the table
     chart.x_axis.tickLblSkip = 1
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend.position = "b"
-    chart.x_axis.txPr = _font_size(800)  # small labels so every theme name shows (checked in LibreOffice)
-    chart.width, chart.height = 26, 12.5
+    # 9-pt labels, as the printed table; each theme gets room for its name (checked in LibreOffice).
+    chart.x_axis.txPr = _font_size(900)
+    chart.y_axis.txPr = _font_size(900)
+    chart.legend.txPr = _font_size(900)
+    chart.width, chart.height = 26, min(14, max(12.5, 4 + 1.1 * themes))  # a printed page holds 14 cm
     return chart
 
 

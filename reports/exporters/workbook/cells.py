@@ -10,18 +10,27 @@ import numbers
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
 from openpyxl.styles import Alignment, Font, PatternFill
+
+from actions.statuses import display
 
 DATE_FORMAT = "dd/mm/yyyy"
 HEADER_FILL = PatternFill("solid", fgColor="005EB8")
 FONT = Font(name="Arial", size=10)
 HEADER_FONT = Font(name="Arial", size=10, bold=True, color="FFFFFF")
 BOLD = Font(name="Arial", size=10, bold=True)
+TITLE_FONT = Font(name="Arial", size=12, bold=True)
 LINE_HEIGHT = 13  # points per line of Arial 10
 WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
 CENTRE = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
 _FILLS: dict[str, PatternFill] = {}
+_INKS: dict[str, Font] = {}
+# Each status pattern (``actions.statuses.PATTERNS``) as a DrawingML preset, for chart bars.
+CHART_PATTERNS = {"stripes": "wdUpDiag", "hatch": "wdDnDiag", "dots": "pct20", "grid": "openDmnd"}
+CHART_OUTLINE = "425563"
 
 
 def fill(rgb: str) -> PatternFill:
@@ -29,6 +38,27 @@ def fill(rgb: str) -> PatternFill:
     if rgb not in _FILLS:
         _FILLS[rgb] = PatternFill("solid", fgColor=rgb)
     return _FILLS[rgb]
+
+
+def ink(rgb: str) -> Font:
+    """Arial 10 in the colour ``rgb``: a status's text on its colour (one font per colour)."""
+    if rgb not in _INKS:
+        _INKS[rgb] = Font(name="Arial", size=10, color=rgb)
+    return _INKS[rgb]
+
+
+def status_look(row) -> GraphicalProperties:
+    """A chart series' bars for the status ``row`` (``actions.statuses.StatusDisplay``): its colour,
+    with its pattern drawn in its ink, outlined."""
+    look = GraphicalProperties()
+    if row.pattern == "solid":
+        look.solidFill = row.colour
+    else:
+        look.pattFill = PatternFillProperties(
+            prst=CHART_PATTERNS[row.pattern], fgClr=ColorChoice(srgbClr=row.ink), bgClr=ColorChoice(srgbClr=row.colour)
+        )
+    look.line.solidFill = CHART_OUTLINE
+    return look
 
 
 class ReadyCell:
@@ -106,6 +136,13 @@ def _style_id(ws, font, fill, alignment, number_format):
     return found[0]
 
 
+def _status_ink(value) -> Font:
+    try:
+        return ink(display(value).ink)
+    except KeyError:
+        return FONT
+
+
 def line_cells(ws, line, attrs) -> list:
     """A line's cells for the columns ``attrs`` (``reports.lines.Line`` attributes); the status cell
     carries its status's fill. Plain text and dates take their style ids straight (this runs for
@@ -115,7 +152,7 @@ def line_cells(ws, line, attrs) -> list:
     for attr in attrs:
         value = getattr(line, attr)
         if attr == "status_label":
-            cells.append(cell(ws, value, fill=fill(line.fill)))
+            cells.append(cell(ws, value, fill=fill(line.fill), font=_status_ink(line.status)))
         elif value.__class__ is str:
             cells.append(ReadyCell(ws, ILLEGAL_CHARACTERS_RE.sub("", value), "s", text))
         elif value is None:

@@ -24,7 +24,7 @@ from ..base import Exporter, register
 from .board import CONTENT_TYPE, _font_size
 from .board import _write_summary as write_theme_summary
 from .book import BoardWorkbook, Sheet
-from .cells import BOLD, CENTRE, cell, line_cells
+from .cells import BOLD, CENTRE, cell, line_cells, status_look
 
 RESPONSE_COLUMNS = sheet_columns("rollup", first="Organisation")
 EXCEPTION_COLUMNS = sheet_columns("rollup_exceptions", first="Organisation")
@@ -43,7 +43,7 @@ def build_rollup(stream, *, front, lines, organisations, on: datetime.date | Non
     ``organisations`` (tree order) orders the By organisation sheet; ``on`` (today by default) is
     the day "no update for 90 days" is judged on."""
     on = on or timezone.localdate()
-    book = BoardWorkbook(front.footer)
+    book = BoardWorkbook(front.footer, organisation=front.organisation, as_at=front.as_at)
     cover = book.sheet("Cover", [("Item", 26), ("Detail", 90)])
     for label, value in front.rows:
         book.append(cover, [cell(cover.ws, label, font=BOLD), cell(cover.ws, value)])
@@ -119,8 +119,7 @@ def _chart(ws, *, rows: int) -> BarChart:
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + rows))
     for series, row in zip(chart.series, DISPLAY, strict=True):
-        series.graphicalProperties.solidFill = row.chart
-        series.graphicalProperties.line.solidFill = "425563"
+        series.graphicalProperties = status_look(row)
     chart.x_axis.scaling.orientation = "maxMin"  # first organisation at the top, as in the table
     chart.x_axis.tickLblSkip = 1
     chart.x_axis.delete = False
