@@ -1,8 +1,11 @@
 """Offline response updates: the board workbook (or its CSV) back after owners edited it.
 
 Rows are matched on (Plan, Theme, Ref) among the importing organisation's own active
-responses only — never another organisation's; a row whose Organisation cell names
-another organisation is an error. Without a Plan column, Theme + Ref must
+responses only — never another organisation's. A row whose Organisation cell names an
+organisation below the importing one (a member trust in a system's roll-up file) is read, not
+imported, and counted in one warning: each organisation updates its own actions, so a system's
+HR lead can return the system's roll-up and only the system's own rows count. A row naming any
+other organisation is an error. Without a Plan column, Theme + Ref must
 name exactly one of the organisation's actions. In a workbook without a Theme column
 each sheet's name is its theme: "Recruitment", or as the board workbook names its theme sheets,
 "7 Recruitment" (number and name; Excel cuts names at 31 characters). The board workbook's Cover,
@@ -50,6 +53,7 @@ from actions.selectors import responses_annotated, with_owners_and_checklist
 from actions.spreadsheet.cells import sheet_title
 from actions.spreadsheet.columns import EDITABLE, READ_BACK
 from actions.spreadsheet.provenance import read_properties
+from owners.access import within_q
 from owners.models import Organisation, Owner
 
 COLUMNS = READ_BACK
@@ -299,6 +303,44 @@ def _not_found(preview, index, row, ref, made, message) -> None:
         preview.errors.append(row.problem(message, "Ref"))
 
 
+class _Whose:
+    """Whose row is it: the importing organisation's (imported), one below it (read, not imported:
+    counted for one warning), or another's (an error). One query for the organisations below."""
+
+    def __init__(self, organisation):
+        self.organisation = organisation
+        self.own = {normalise_name(organisation.name), normalise_name(organisation.ods_code)}
+        self.below: dict[str, str] = {}
+        if organisation.kind != Organisation.Kind.TRUST:
+            for member in Organisation.objects.filter(within_q(organisation, field="")).exclude(pk=organisation.pk):
+                self.below[normalise_name(member.name)] = self.below[normalise_name(member.ods_code)] = member.name
+        self.read_only: dict[str, int] = {}
+
+    def ours(self, row: Row, preview) -> bool:
+        cell = row.get("Organisation")
+        if not cell or normalise_name(cell) in self.own:
+            return True
+        member = self.below.get(normalise_name(cell))
+        if member is None:
+            preview.errors.append(
+                row.problem(f'this row is for "{cell}", not {self.organisation.name}', "Organisation")
+            )
+        else:
+            self.read_only[member] = self.read_only.get(member, 0) + 1
+        return False
+
+    def warn(self, preview) -> None:
+        """One warning for every row of the organisations below that was read, not imported."""
+        if self.read_only:
+            rows = sum(self.read_only.values())
+            preview.warnings.append(
+                Problem(
+                    f"{rows} row{'s' if rows != 1 else ''} of {', '.join(self.read_only)} read, not imported: "
+                    "each organisation updates its own actions."
+                )
+            )
+
+
 def response_import_preview(*, organisation: Organisation, rows: list[Row], file_name: str) -> ResponsePreview:
     """What importing ``rows`` would change for ``organisation``. Writes nothing; a fixed number of queries."""
     preview = ResponsePreview(organisation=organisation, file_name=file_name, rows=rows)
@@ -308,12 +350,9 @@ def response_import_preview(*, organisation: Organisation, rows: list[Row], file
     past = PastValues(organisation)
     known = {normalise_name(o.initials): o for o in Owner.objects.filter(organisation=organisation)}
     seen: dict[int, Row] = {}
-    names = {normalise_name(organisation.name), normalise_name(organisation.ods_code)}
+    whose = _Whose(organisation)
     for row in rows:
-        if row.get("Organisation") and normalise_name(row.get("Organisation")) not in names:
-            preview.errors.append(
-                row.problem(f'this row is for "{row.get("Organisation")}", not {organisation.name}', "Organisation")
-            )
+        if not whose.ours(row, preview):
             continue
         ref_text = row.get("Ref")
         ref = parse_ref(ref_text)
@@ -353,6 +392,7 @@ def response_import_preview(*, organisation: Organisation, rows: list[Row], file
             preview.changes.append(change)
         else:
             preview.unchanged += 1
+    whose.warn(preview)
     if not rows:
         preview.errors.append(Problem("the file has a header row but no actions below it"))
     return preview
