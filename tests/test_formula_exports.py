@@ -3,7 +3,8 @@
 
 The exports: the live list's workbook and CSV (download and ``export_progress``), a board report's
 workbook and CSV (download and ``export_progress --report``), and django-import-export's admin
-exports of plans, themes and actions in each format it offers.
+exports of plans, themes and actions in each format it offers; a system's roll-up workbook and CSV,
+and the API's CSV feed.
 """
 
 import csv
@@ -113,3 +114,10 @@ def test_the_admins_exports_in_every_format_offered(client, national_admin, plan
             assert not [c.coordinate for c in cells if c.data_type == "f"]
             assert any(isinstance(c.value, str) and c.value.startswith("'=HYPERLINK") for c in cells)
     assert set(formats.values()) - {"---"} == {"csv", "xlsx"}  # only spreadsheet formats, made safe above
+
+
+def test_the_roll_up_downloads_and_the_api_feed(client, system_lead, hr_lead, planted):
+    """Exports added after the hardening work: the system's roll-up (workbook and CSV) and the API's CSV feed."""
+    assert_workbook_safe(download(client, system_lead, "/rollups/QUE/export/"))
+    assert_csv_safe(download(client, system_lead, "/rollups/QUE/export/?format=csv"))
+    assert_csv_safe(download(client, hr_lead, "/api/v1/feed/RYV.csv"))
