@@ -166,27 +166,36 @@ def _write_summary(book, summary: Sheet, counts, *, several=False):
 
 
 def _chart(ws, *, themes: int) -> BarChart:
+    # A printed page holds 14 cm; each theme gets room for its name (checked in LibreOffice).
+    return status_bar_chart(
+        ws, rows=themes, title="Actions by theme and status", height=min(14, max(12.5, 4 + 1.1 * themes))
+    )
+
+
+def status_bar_chart(ws, *, rows: int, title: str, height: float) -> BarChart:
+    """The stacked status bars of a summary sheet: one bar per row below the header (column A the
+    category, then one column per status in ``DISPLAY`` order), each status in its one colour and
+    pattern, the first row at the top as in the table, 9-pt labels as the printed table."""
     chart = BarChart()
     chart.type = "bar"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.title = "Actions by theme and status"
+    chart.title = title
     chart.y_axis.title = "Actions"
-    data = Reference(ws, min_col=2, max_col=1 + len(DISPLAY), min_row=1, max_row=1 + themes)
+    data = Reference(ws, min_col=2, max_col=1 + len(DISPLAY), min_row=1, max_row=1 + rows)
     chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + themes))
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + rows))
     for series, row in zip(chart.series, DISPLAY, strict=True):
         series.graphicalProperties = status_look(row)
-    chart.x_axis.scaling.orientation = "maxMin"  # first theme at the top, as in the table
+    chart.x_axis.scaling.orientation = "maxMin"  # first row at the top, as in the table
     chart.x_axis.tickLblSkip = 1
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.legend.position = "b"
-    # 9-pt labels, as the printed table; each theme gets room for its name (checked in LibreOffice).
     chart.x_axis.txPr = _font_size(900)
     chart.y_axis.txPr = _font_size(900)
     chart.legend.txPr = _font_size(900)
-    chart.width, chart.height = 26, min(14, max(12.5, 4 + 1.1 * themes))  # a printed page holds 14 cm
+    chart.width, chart.height = 26, height  # centimetres
     return chart
 
 

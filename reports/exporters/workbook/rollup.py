@@ -13,7 +13,7 @@ import datetime
 from collections import Counter
 
 from django.utils import timezone
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart
 
 from actions.rules import is_rollup_exception
 from actions.spreadsheet.columns import sheet_columns
@@ -21,10 +21,10 @@ from actions.statuses import DISPLAY, percent_complete
 from reports.selectors import exception_order
 
 from ..base import Exporter, register
-from .board import CONTENT_TYPE, _font_size
+from .board import CONTENT_TYPE, status_bar_chart
 from .board import _write_summary as write_theme_summary
 from .book import BoardWorkbook, Sheet
-from .cells import BOLD, CENTRE, cell, line_cells, status_look
+from .cells import BOLD, CENTRE, cell, line_cells
 
 RESPONSE_COLUMNS = sheet_columns("rollup", first="Organisation")
 EXCEPTION_COLUMNS = sheet_columns("rollup_exceptions", first="Organisation")
@@ -109,25 +109,8 @@ def _figures(ws, name, counter, overdue, *, font=None):
 
 
 def _chart(ws, *, rows: int) -> BarChart:
-    chart = BarChart()
-    chart.type = "bar"
-    chart.grouping = "stacked"
-    chart.overlap = 100
-    chart.title = "Actions by organisation and status"
-    chart.y_axis.title = "Actions"
-    data = Reference(ws, min_col=2, max_col=1 + len(DISPLAY), min_row=1, max_row=1 + rows)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=1 + rows))
-    for series, row in zip(chart.series, DISPLAY, strict=True):
-        series.graphicalProperties = status_look(row)
-    chart.x_axis.scaling.orientation = "maxMin"  # first organisation at the top, as in the table
-    chart.x_axis.tickLblSkip = 1
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.legend.position = "b"
-    chart.x_axis.txPr = _font_size(800)
-    chart.width, chart.height = 26, max(12.5, 4 + 0.6 * rows)  # centimetres: a bar per organisation
-    return chart
+    # A bar per organisation: the chart grows with them.
+    return status_bar_chart(ws, rows=rows, title="Actions by organisation and status", height=max(12.5, 4 + 0.6 * rows))
 
 
 @register
