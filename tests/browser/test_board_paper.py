@@ -3,6 +3,8 @@ issues the report and downloads both papers, which carry what was typed."""
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.paper_helpers import front_sheet, needs, open_paper, pdf_text
 
 from .conftest import fill_date
@@ -28,10 +30,10 @@ def test_secretary_fills_the_front_sheet_issues_and_downloads_both_papers(page, 
     page.get_by_label("Legal and regulatory requirements").fill("CQC outcomes")
     assert page_violations(page) == []
     page.get_by_role("button", name="Create draft report").click()
-    assert page.get_by_text("Progress on the People Plan since May.").is_visible()
+    expect(page.get_by_text("Progress on the People Plan since May.")).to_be_visible()
     page.get_by_role("link", name="Issue report").click()
     page.get_by_role("button", name="Issue report").click()
-    assert page.get_by_text("Report issued.").is_visible()
+    expect(page.get_by_text("Report issued.")).to_be_visible()
     assert page_violations(page) == []
 
     with page.expect_download() as word:

@@ -89,7 +89,7 @@ def test_a_refusal_in_words(live_server, login, page, width):
         live_server,
         status=403,
         heading="You do not have permission to do this",
-        reason="Only the board secretary creates, changes and issues board reports.",
+        reason="Only board secretaries create board reports. You can read the issued reports.",
         name="403",
     )
     page.locator(".nhsuk-back-link__link").click()

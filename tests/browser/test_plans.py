@@ -1,6 +1,7 @@
 """Several plans in a real browser (Playwright + Debian's Chromium), with axe-core on every page touched."""
 
 import pytest
+from playwright.sync_api import expect
 
 from actions.models import Response, Status
 from reports.models import BoardReport
@@ -63,6 +64,7 @@ def test_secretary_creates_a_report_over_chosen_plans_and_reads_it_plan_by_plan(
     page.get_by_label("Executive sponsor", exact=True).fill("Anita Pisani")
     fill_date(page, "Meeting date", 22, 11, 2023)
     page.get_by_role("button", name="Create draft report").click()
+    expect(page.locator(".app-report-appendix h3")).to_have_count(3)
     report = BoardReport.objects.get(title="Bi-Annual People Strategy Update")
     assert sorted(report.plans.values_list("slug", flat=True)) == [EDI, "people-plan-2020-21", "ryv-wdes-2023-24"]
     headings = page.locator(".app-report-appendix h3").all_inner_texts()

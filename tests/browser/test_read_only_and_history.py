@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import run_axe
+from .conftest import fill_date, run_axe
 
 SHOTS = Path(os.environ.get("READONLY_SCREENSHOTS", "/tmp/peopleplan-readonly-shots"))
 WIDTHS = (1280, 360)
@@ -101,11 +102,11 @@ def test_a_new_report_has_no_assurance_level_until_the_secretary_chooses(page, l
     assert page_violations(page) == []
     shoot(page, "new-report")
     # A draft may be saved without a level, but it cannot be issued until one is chosen.
-    page.get_by_label("Meeting date").fill("2026-01-28")
+    fill_date(page, "Meeting date", 28, 1, 2026)
     page.get_by_label("Report author").fill("Angela Hartley")
     page.get_by_label("Executive sponsor", exact=True).fill("Anita Pisani")
     page.get_by_role("button", name="Create draft report").click()
-    assert page.get_by_text("Not chosen yet").is_visible()
+    expect(page.get_by_text("Not chosen yet")).to_be_visible()
     page.get_by_role("link", name="Issue report").click()
     assert page.title().startswith("Error: ")
     assert page.get_by_role("button", name="Issue report").count() == 0

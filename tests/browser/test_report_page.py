@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import fill_date, run_axe
 
@@ -43,11 +44,11 @@ def test_secretary_creates_and_issues_a_report_after_confirming(page, login, liv
     page.get_by_label("Agenda item").fill("13")
     page.get_by_label("Partial").check()
     page.get_by_role("button", name="Create draft report").click()
-    assert page.get_by_text("Draft", exact=True).is_visible()
+    expect(page.get_by_text("Draft", exact=True)).to_be_visible()
     page.get_by_role("link", name="Issue report").click()
-    assert page.get_by_text("Issuing freezes the report").is_visible()
+    expect(page.get_by_text("Issuing freezes the report")).to_be_visible()
     page.get_by_role("button", name="Issue report").click()
-    assert page.get_by_text("Report issued.").is_visible()
+    expect(page.get_by_text("Report issued.")).to_be_visible()
     assert page.get_by_role("link", name="Issue report").count() == 0
     assert page_violations(page) == []
 
@@ -56,7 +57,7 @@ def test_board_member_reads_the_demo_report_with_no_accessibility_violations(pag
     login(page, "board.member")
     page.goto(f"{live_server.url}/reports/{issued_report.pk}/")
     assert page.get_by_role("heading", level=1).inner_text() == issued_report.title
-    assert page.get_by_role("img", name="Bar chart of actions by theme and status").is_visible()
+    expect(page.get_by_role("img", name="Bar chart of actions by theme and status")).to_be_visible()
     assert page.get_by_role("button", name="Refresh from the action list").count() == 0
     assert page_violations(page) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
