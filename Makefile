@@ -33,13 +33,17 @@ deps: $(VENV)/.installed node_modules/.installed
 
 # The app's one system package: LibreOffice writer makes the board paper's PDF from its Word file.
 # Installed when run as root on Debian/Ubuntu; otherwise a note says how (Word papers work without it).
-system-deps: ## LibreOffice writer for board paper PDFs (apt-get when root, else a note)
-	@dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || { \
+system-deps: ## LibreOffice writer (board paper PDFs) and calc (workbooks re-saved in the tests), apt-get when root, else a note
+	@missing=""; \
+	dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || dpkg -s libreoffice-calc >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else \
-	    echo "NOTE: board paper PDFs need LibreOffice: sudo apt-get install -y libreoffice-writer-nogui"; \
-	  fi; }
+	    echo "NOTE: board paper PDFs and the LibreOffice tests need: sudo apt-get install -y$$missing"; \
+	  fi; \
+	fi
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

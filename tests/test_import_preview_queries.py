@@ -7,7 +7,9 @@ and checklist items (pinned at two data sizes). The queries:
 4. the statuses each response has had (its history);
 5. the notes in their progress logs;
 6. the checklist texts they have had (history);
-7. the organisation's owners.
+7. the owner links they have had (history), replayed into the owner lists each response has had;
+8. the owner links of today that have no history (made in bulk), the start of that replay;
+9. the organisation's owners.
 """
 
 import io
@@ -22,7 +24,7 @@ from reports.sources import LiveList
 from tests.test_round_trip import edit_csv
 
 pytestmark = pytest.mark.django_db
-QUERIES = 7
+QUERIES = 9
 
 
 def preview_queries(trust, django_assert_num_queries):

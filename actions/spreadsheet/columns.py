@@ -88,7 +88,10 @@ PROGRESS_COLUMNS = [
         read_back=True,
     ),
     Column(
-        "Updated on", "updated_on", sheets={"theme": 10.5, "exceptions": 10.5, "rollup": 12, "rollup_exceptions": 12}
+        "Updated on",
+        "updated_on",
+        sheets={"theme": 10.5, "exceptions": 10.5, "rollup": 12, "rollup_exceptions": 12},
+        read_back=True,  # context: a CSV row dated before the action's latest update is older than the tracker
     ),
 ]
 

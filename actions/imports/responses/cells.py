@@ -7,14 +7,19 @@ a value the action had before (its history), which is what a stale file shows.
 
 - An untouched cell is never an edit, however old the file.
 - A blank cell means "no change", never "erase".
-- An edit of a response that has changed since the row was made — or, without a record, a status the
-  action had before and has moved on from — is a **conflict**: shown, never applied unless the
-  person chooses it, cell by cell (as the browser refuses a stale save).
+- An edit of a response that has changed since the row was made is a **conflict**: shown, never
+  applied unless the person chooses it, cell by cell (as the browser refuses a stale save). Without a
+  record, a row shows it is older than the tracker when it holds what the action had before and has
+  moved on from: an *Updated on* date before the action's latest update, an earlier progress note as
+  its latest update, a status or an owner list the action had before. Such a cell is itself a
+  conflict (a deliberate return to an earlier status cannot be told apart), and so is every edit in
+  that row.
 - A note already in the action's progress log, or a checklist item it has or had, is never posted or
   added again.
 - Text is compared exactly as written; only new text has HTML fragments reduced to plain text.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from actions import validation
@@ -27,6 +32,8 @@ from actions.statuses import label
 
 STALE = "changed in the tracker since your file was made"
 PAST_STATUS = "the action had this status before and has moved on since: your file may be older than the tracker"
+PAST_OWNERS = "the action had these owners before and has moved on since: your file may be older than the tracker"
+OLDER_ROW = "this row of your file is older than the tracker: {evidence}"
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class RowReader:
         self.row, self.response, self.known, self.past, self.made = row, response, known_owners, past, made
         self.errors = errors
         self.stale = made is not None and made.revision != response.revision
+        self.older = self._older_evidence() if made is None else None
         self.cells = Cells(conflicts=[])
 
     def read(self) -> Cells:
@@ -67,6 +75,39 @@ class RowReader:
         self._owners()
         self._checklist()
         return self.cells
+
+    def _older_evidence(self) -> str | None:
+        """Without a record of what the row was made from: why it is older than the tracker, if it shows."""
+        response, past = self.response, self.past
+        made_on = _iso_date(self.row.get("Updated on"))
+        latest_on = response.latest_update_date
+        if made_on and latest_on and made_on < latest_on:
+            return f"its latest update is of {made_on:%-d %B %Y}, the tracker's of {latest_on:%-d %B %Y}"
+        note, current_note = self.row.get("Latest update"), response.latest_update_note or ""
+        if note and not same_text(note, current_note) and past.has_note(response.pk, note):
+            return "its latest update is an earlier one"
+        status = status_value(self.row.get("Status") or "")
+        if status and status != response.status and past.had_status(response.pk, status):
+            return f"the action was {label(status)} before and is {label(response.status)} now"
+        owner_ids = self._owner_ids(self.row.get("Local owners") or "")
+        current = {ro.owner_id for ro in response.owner_list}
+        if owner_ids and set(owner_ids) != current and past.had_owners(response.pk, owner_ids):
+            return "it names the owners the action had before"
+        return None
+
+    def _owner_ids(self, cell: str) -> list[int]:
+        """The owners a cell names, for comparison only (unknown names are left to ``_owners``)."""
+        tokens = [t.strip() for t in cell.replace(",", "/").split("/") if t.strip()]
+        owners = [self.known.get(normalise_name(token)) for token in tokens]
+        return [owner.pk for owner in owners if owner is not None] if all(owners) else []
+
+    def _held(self) -> str | None:
+        """Why an edit of this row is held as a conflict, or None when it applies."""
+        if self.stale:
+            return STALE
+        if self.older:
+            return OLDER_ROW.format(evidence=self.older)
+        return None
 
     def _touched(self, column: str) -> bool:
         text = self.row.get(column)
@@ -87,9 +128,10 @@ class RowReader:
             return
         if status == current or not self._touched("Status"):
             return
-        if self.stale or (self.made is None and self.past.had_status(self.response.pk, status)):
-            reason = STALE if self.stale else PAST_STATUS
-            self._conflict("status", "Status", label(current), label(status), (current, status), reason)
+        if self.made is None and self.past.had_status(self.response.pk, status):
+            self._conflict("status", "Status", label(current), label(status), (current, status), PAST_STATUS)
+        elif self._held():
+            self._conflict("status", "Status", label(current), label(status), (current, status), self._held())
         else:
             self.cells.status = (current, status)
 
@@ -105,8 +147,8 @@ class RowReader:
         problem = validation.note_problem(note)
         if problem:
             self.errors.append(self.row.problem(problem, "Latest update"))
-        elif self.stale:
-            self._conflict("note", "Latest update", current, note, note)
+        elif self._held():
+            self._conflict("note", "Latest update", current, note, note, self._held())
         else:
             self.cells.note = note
 
@@ -118,8 +160,13 @@ class RowReader:
         current = [ro.owner.initials for ro in self.response.owner_list]
         if not initials or initials == current or not self._touched("Local owners"):
             return
-        if self.stale:
-            self._conflict("owners", "Local owners", "/".join(current), "/".join(initials), (current, initials))
+        ids = [self.known[normalise_name(i)].pk for i in initials]
+        if self.made is None and self.past.had_owners(self.response.pk, ids):
+            reason = PAST_OWNERS
+        else:
+            reason = self._held()
+        if reason:
+            self._conflict("owners", "Local owners", "/".join(current), "/".join(initials), (current, initials), reason)
         else:
             self.cells.owners = (current, initials)
 
@@ -157,8 +204,8 @@ class RowReader:
             added.append(item)
         if not added:
             return
-        if self.stale:
-            self._conflict("checklist", "Additional actions", "", "\n".join(added), added)
+        if self._held():
+            self._conflict("checklist", "Additional actions", "", "\n".join(added), added, self._held())
         else:
             self.cells.checklist = added
 
@@ -179,6 +226,13 @@ def without_known(lines: list[str], known: set[str]) -> list[str]:
             kept.append(lines[index])
             index += 1
     return kept
+
+
+def _iso_date(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat((text or "").strip()[:10])
+    except ValueError:
+        return None
 
 
 def status_value(text: str) -> str | None:
