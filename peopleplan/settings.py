@@ -48,12 +48,12 @@ INSTALLED_APPS = [
     "rest_framework_api_key",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    # Single sign-on (identity only): allauth's generic OpenID Connect provider. allauth's own
-    # sign-up, password and email pages are not routed (peopleplan.urls routes only the provider).
+    # Single sign-on (identity only): allauth's Microsoft provider (Entra ID). allauth's own sign-up,
+    # password and email pages are not routed (peopleplan.urls routes only the provider's, per tenant).
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.microsoft",
     "owners",
     "actions",
     "reports",
@@ -120,27 +120,40 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Single sign-on with Microsoft Entra ID (off by default): one OpenID Connect app per tenant, all from
-# the environment. SSO_TENANTS is a comma-separated list of NAME=TENANT_ID (NAME: letters, digits and
-# dashes; the redirect URI to register is https://HOST/accounts/oidc/NAME/login/callback/).
-# SSO_AUTHORITY is the issuer URL, {tenant} replaced by each tenant id.
+# Single sign-on with Microsoft Entra ID (off by default): allauth's Microsoft provider, one app per
+# tenant, all from the environment (peopleplan.sso.microsoft). SSO_TENANTS is a comma-separated list of
+# NAME=TENANT_ID (NAME: letters, digits and dashes, not "microsoft"; TENANT_ID: the tenant's ID); the
+# redirect URI to register is https://HOST/accounts/microsoft/NAME/login/callback/.
+# SSO_AUTHORITY is where Entra ID signs people in (allauth's `login_url`): the tenant's ID follows it in
+# every address. The older form, https://login.microsoftonline.com/{tenant}/v2.0, still works.
+# SSO_GRAPH_URL is Microsoft Graph (allauth's `graph_url`), read for the signed-in person's profile.
 SSO_ENABLED = env.bool("SSO_ENABLED", default=False)
 SSO_BUTTON_LABEL = env.str("SSO_BUTTON_LABEL", default="Sign in with your NHS Microsoft account")
-SSO_AUTHORITY = env.str("SSO_AUTHORITY", default="https://login.microsoftonline.com/{tenant}/v2.0")
+SSO_AUTHORITY = env.str("SSO_AUTHORITY", default="https://login.microsoftonline.com").rstrip("/")
+SSO_AUTHORITY = SSO_AUTHORITY.removesuffix("/{tenant}/v2.0")
+SSO_GRAPH_URL = env.str("SSO_GRAPH_URL", default="https://graph.microsoft.com").rstrip("/")
 SSO_CLIENT_ID = env.str("SSO_CLIENT_ID", default="")
 SSO_CLIENT_SECRET = env.str("SSO_CLIENT_SECRET", default="")
+for _name, _url in [("SSO_AUTHORITY", SSO_AUTHORITY), ("SSO_GRAPH_URL", SSO_GRAPH_URL)]:
+    _parts = urlsplit(_url)
+    if _parts.scheme not in ("https", "http") or not _parts.netloc or "{" in _url or _parts.query:
+        raise ImproperlyConfigured(f"{_name}: {_url!r} is not an address such as https://login.microsoftonline.com.")
 SSO_TENANTS = []
 for _item in env.list("SSO_TENANTS", default=[]) if SSO_ENABLED else []:
     _name, _, _tenant = (part.strip() for part in _item.partition("="))
-    if not (_name and _tenant and _name.replace("-", "").isalnum()):
+    if not (_name and _tenant and _name.replace("-", "").isalnum() and _name != "microsoft"):
         raise ImproperlyConfigured(f"SSO_TENANTS: {_item!r} is not NAME=TENANT_ID.")
+    if not _tenant.replace("-", "").replace(".", "").isalnum():
+        raise ImproperlyConfigured(f"SSO_TENANTS: {_tenant!r} is not a tenant ID.")
     SSO_TENANTS.append({"id": _name, "name": _name, "tenant": _tenant})
 if SSO_ENABLED and not (SSO_CLIENT_ID and SSO_CLIENT_SECRET and SSO_TENANTS):
     raise ImproperlyConfigured("SSO_ENABLED needs SSO_CLIENT_ID, SSO_CLIENT_SECRET and SSO_TENANTS.")
 if not PASSWORD_SIGN_IN and not SSO_TENANTS:
     raise ImproperlyConfigured("PASSWORD_SIGN_IN=false needs single sign-on (SSO_ENABLED and SSO_TENANTS).")
 SOCIALACCOUNT_PROVIDERS = {
-    "openid_connect": {
+    "microsoft": {
+        # openid (and email, profile) for the ID token the sign-in is checked with; User.Read for Graph.
+        "SCOPE": ["openid", "email", "profile", "User.Read"],
         "OAUTH_PKCE_ENABLED": True,
         "APPS": [
             {
@@ -148,20 +161,17 @@ SOCIALACCOUNT_PROVIDERS = {
                 "name": tenant["name"],
                 "client_id": SSO_CLIENT_ID,
                 "secret": SSO_CLIENT_SECRET,
-                "settings": {
-                    "server_url": SSO_AUTHORITY.format(tenant=tenant["tenant"]),
-                    "token_auth_method": "client_secret_post",
-                },
+                "settings": {"tenant": tenant["tenant"], "login_url": SSO_AUTHORITY, "graph_url": SSO_GRAPH_URL},
             }
             for tenant in SSO_TENANTS
         ],
     }
 }
-# The SSO button posts to us and we redirect to the provider: browsers hold that redirect to form-action.
+# The SSO button posts to us and we redirect to Entra ID: browsers hold that redirect to form-action.
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += sorted(
     {
-        "{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["server_url"]))
-        for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+        "{0.scheme}://{0.netloc}".format(urlsplit(app["settings"]["login_url"]))
+        for app in SOCIALACCOUNT_PROVIDERS["microsoft"]["APPS"]
     }
 )
 ACCOUNT_ADAPTER = "peopleplan.sso.adapters.AccountAdapter"

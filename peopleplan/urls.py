@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from api.urls import page_urlpatterns as api_key_pages
+from peopleplan.sso import microsoft as sso_microsoft
 from peopleplan.sso import views as sso_views
 
 urlpatterns = [
@@ -13,9 +14,9 @@ urlpatterns = [
     path("accounts/no-access/", sso_views.no_access, name="no_access"),
     # Your account: change or reset a password (Django's auth views), sign out everywhere.
     path("", include("peopleplan.accounts.urls")),
-    # Single sign-on: only allauth's OpenID Connect provider views (accounts/oidc/<tenant>/login/ and
-    # …/login/callback/); none of allauth's sign-up, password or email pages.
-    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    # Single sign-on: only allauth's Microsoft provider views, one pair per tenant
+    # (accounts/microsoft/<NAME>/login/ and …/login/callback/); none of allauth's sign-up, password or email pages.
+    path("accounts/", include(sso_microsoft.urlpatterns)),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("", include(api_key_pages)),

@@ -1,12 +1,14 @@
-"""Single sign-on end to end against a real OpenID Connect provider on the loopback
-(``oidc-provider-mock``): real HTTP between the app and the provider — discovery, authorisation,
-token, userinfo and key set — nothing mocked in between.
+"""Single sign-on end to end with allauth's Microsoft provider against a real OpenID Connect provider on the
+loopback (``oidc-provider-mock``, behind :mod:`tests.entra_loopback`, which puts it at Microsoft's paths):
+real HTTP between the app and the provider — authorisation, token, discovery, key set and Graph's ``/me`` —
+nothing mocked in between.
 
-The browser's part is played by Django's test client (our app) and ``requests`` (the provider's
-sign-in form). The provider signs whatever claims its user has, so a token for another audience or
-from another issuer is a real signed token the app must refuse.
+The browser's part is played by Django's test client (our app) and ``requests`` (the provider's sign-in
+form). The provider signs whatever claims its user has, so a token for another audience, from another
+issuer or already expired is a real signed token the app must refuse.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -21,41 +23,51 @@ from django.urls import reverse
 
 from tests.api_helpers import clear_rate_limits
 
-oidc_provider_mock = pytest.importorskip("oidc_provider_mock")
+pytest.importorskip("oidc_provider_mock")
+from tests.entra_loopback import entra_on_loopback  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
 CLIENT_ID = "people-plan-tracker"
+TENANT = "11111111-2222-3333-4444-555555555555"
 User = get_user_model()
 
 
 @pytest.fixture(scope="module")
-def provider():
-    os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")  # the loopback provider speaks plain HTTP
-    with oidc_provider_mock.run_server_in_thread() as server:
-        yield f"http://localhost:{server.server_port}"
+def entra():
+    with entra_on_loopback() as (base, facade):
+        yield base, facade
 
 
-@pytest.fixture
-def sso(settings, provider):
-    """The app configured, as the environment would, with one tenant served by the loopback provider."""
-    settings.SSO_TENANTS = [{"id": "nhs", "name": "nhs", "tenant": "loopback"}]
+def configure(settings, base, tenants):
+    """The app configured as settings.py does from the environment, Entra ID and Graph on the loopback."""
+    settings.SSO_TENANTS = [{"id": name, "name": name, "tenant": tenant} for name, tenant in tenants]
     settings.SOCIALACCOUNT_PROVIDERS = {
-        "openid_connect": {
+        "microsoft": {
+            "SCOPE": ["openid", "email", "profile", "User.Read"],
             "OAUTH_PKCE_ENABLED": True,
             "APPS": [
                 {
-                    "provider_id": "nhs",
-                    "name": "nhs",
+                    "provider_id": name,
+                    "name": name,
                     "client_id": CLIENT_ID,
                     "secret": "loopback-secret",
-                    "settings": {"server_url": provider, "token_auth_method": "client_secret_post"},
+                    "settings": {"tenant": tenant, "login_url": base, "graph_url": base},
                 }
+                for name, tenant in tenants
             ],
         }
     }
+
+
+@pytest.fixture
+def sso(settings, entra):
+    """One tenant, ``nhs``, served by the loopback provider."""
+    base, facade = entra
+    configure(settings, base, [("nhs", TENANT)])
     clear_rate_limits()
-    return provider
+    facade.asked.clear()
+    return base
 
 
 def person(provider, sub, **claims):
@@ -64,18 +76,30 @@ def person(provider, sub, **claims):
     assert answer.status_code == 204
 
 
-def sign_in(client, provider, sub, *, next_url="", tamper_state=False):
-    """Press "Sign in with your NHS Microsoft account", sign in at the provider as ``sub``, come back."""
-    started = client.post(reverse("openid_connect_login", args=["nhs"]), {"next": next_url})
+def start(client, provider, *, name="nhs", tenant=TENANT, next_url=""):
+    """Press the tenant's sign-in button: the app sends the browser to that tenant's authorize address."""
+    started = client.post(reverse("microsoft_login", args=[name]), {"next": next_url})
     assert started.status_code == 302, started.content[:500]
     authorize = started["Location"]
-    assert authorize.startswith(f"{provider}/oauth2/authorize?")
+    assert authorize.startswith(f"{provider}/{tenant}/oauth2/v2.0/authorize?")
     query = parse_qs(urlsplit(authorize).query)
     assert query["client_id"] == [CLIENT_ID] and "code_challenge" in query and "state" in query
-    at_provider = requests.post(authorize, data={"sub": sub}, allow_redirects=False, timeout=10)
-    assert at_provider.status_code == 302, at_provider.text[:500]
-    back = urlsplit(at_provider.headers["Location"])
-    assert back.path == reverse("openid_connect_callback", args=["nhs"])
+    assert query["redirect_uri"] == [f"http://testserver/accounts/microsoft/{name}/login/callback/"]
+    assert set(query["scope"][0].split()) == {"openid", "email", "profile", "User.Read"}
+    return authorize
+
+
+def at_provider(authorize, sub):
+    """Sign in at the provider as ``sub``: it sends the browser back to the callback with a code and the state."""
+    answer = requests.post(authorize, data={"sub": sub}, allow_redirects=False, timeout=10)
+    assert answer.status_code == 302, answer.text[:500]
+    return urlsplit(answer.headers["Location"])
+
+
+def sign_in(client, provider, sub, *, next_url="", tamper_state=False):
+    """Press "Sign in with your NHS Microsoft account", sign in at the provider as ``sub``, come back."""
+    back = at_provider(start(client, provider, next_url=next_url), sub)
+    assert back.path == reverse("microsoft_callback", args=["nhs"]) == "/accounts/microsoft/nhs/login/callback/"
     returned = back.query
     if tamper_state:
         returned = returned.replace("state=", "state=x")
@@ -89,7 +113,7 @@ def signed_in_user(client):
 def test_the_sign_in_page_offers_the_nhs_microsoft_account_and_a_password(client, sso):
     page = client.get(reverse("login")).content.decode()
     assert "Sign in with your NHS Microsoft account" in page
-    assert f'action="{reverse("openid_connect_login", args=["nhs"])}"' in page
+    assert 'action="/accounts/microsoft/nhs/login/"' in page
     assert 'name="password"' in page
 
 
@@ -98,18 +122,35 @@ def test_without_single_sign_on_the_page_is_the_password_form_only(client):
     assert "Microsoft" not in page and 'name="password"' in page
 
 
-def test_an_existing_user_is_matched_by_verified_email_and_signed_in(client, sso, hr_lead):
+def test_an_existing_user_is_matched_by_verified_email_and_signed_in(client, sso, hr_lead, entra):
     person(sso, "alex-at-entra", email=hr_lead.email, email_verified=True, name="Alex Harper")
     back = sign_in(client, sso, "alex-at-entra", next_url=reverse("action_list"))
     assert back.status_code == 302 and back["Location"] == reverse("action_list")
     assert signed_in_user(client) == hr_lead
-    assert SocialAccount.objects.get(uid="alex-at-entra").user == hr_lead
+    account = SocialAccount.objects.get(uid="alex-at-entra")  # Graph's id
+    assert account.user == hr_lead and account.provider == "nhs"
+    assert account.extra_data["id_token"]["aud"] == [CLIENT_ID]  # the checked ID token's claims
     hr_lead.refresh_from_db()
     assert hr_lead.check_password("people-plan-demo")  # password sign-in still works for them
     assert client.get(reverse("dashboard")).status_code == 200
+    # What the app asked of "Microsoft": the tenant's authorize, token and discovery addresses, the key set
+    # the discovery document names, and Graph's /me.
+    _, facade = entra
+    assert [path for path in facade.asked if not path.startswith("/users/")] == [
+        f"/{TENANT}/oauth2/v2.0/authorize",
+        f"/{TENANT}/oauth2/v2.0/token",
+        f"/{TENANT}/v2.0/.well-known/openid-configuration",
+        "/jwks",
+        "/v1.0/me",
+    ]
     # The next time, the linked identity is enough.
     client.logout()
     assert sign_in(client, sso, "alex-at-entra").status_code == 302 and signed_in_user(client) == hr_lead
+
+
+def test_entra_ids_domain_owner_verified_claim_vouches_for_the_address(client, sso, hr_lead):
+    person(sso, "alex-xms", email=hr_lead.email, xms_edov=True)
+    assert sign_in(client, sso, "alex-xms").status_code == 302 and signed_in_user(client) == hr_lead
 
 
 def test_a_first_time_user_gets_an_account_without_access_and_sees_no_data(client, sso):
@@ -118,6 +159,7 @@ def test_a_first_time_user_gets_an_account_without_access_and_sees_no_data(clien
     assert back.status_code == 302 and back["Location"] == reverse("no_access")
     user = signed_in_user(client)
     assert user.email == "new.starter@example.nhs.uk" and not user.groups.exists() and not user.is_staff
+    assert not user.has_usable_password()
     assert not hasattr(user, "membership")
     page = client.get(back["Location"])
     assert "Ask your administrator for access" in page.content.decode()
@@ -153,10 +195,39 @@ def test_a_token_for_another_audience_is_refused(client, sso, hr_lead, caplog):
 
 
 def test_a_token_from_another_issuer_is_refused(client, sso, hr_lead, caplog):
-    person(sso, "forged", email=hr_lead.email, email_verified=True, iss="https://login.example.invalid/v2.0")
+    person(
+        sso, "forged", email=hr_lead.email, email_verified=True, iss=f"https://login.microsoftonline.com/{TENANT}/v2.0"
+    )
     _refused(sign_in(client, sso, "forged"), "did not work")
     assert "InvalidIssuerError" in caplog.text
     assert signed_in_user(client) is None
+
+
+def test_an_expired_token_is_refused(client, sso, hr_lead, caplog):
+    person(sso, "stale", email=hr_lead.email, email_verified=True, exp=1_600_000_000)
+    _refused(sign_in(client, sso, "stale"), "did not work")
+    assert "ExpiredSignatureError" in caplog.text
+    assert signed_in_user(client) is None
+
+
+def test_a_token_that_names_no_signing_key_is_refused(client, sso, hr_lead, entra, caplog):
+    _, facade = entra
+    person(sso, "no-kid", email=hr_lead.email, email_verified=True)
+    facade.names_its_key = False
+    try:
+        _refused(sign_in(client, sso, "no-kid"), "did not work")
+    finally:
+        facade.names_its_key = True
+    assert "does not name its signing key" in caplog.text
+    assert signed_in_user(client) is None
+
+
+def test_a_graph_profile_that_is_not_the_tokens_user_is_refused(client, sso, hr_lead, caplog):
+    # Entra ID's `oid` is the user Graph answers for; here the token says one user and Graph another.
+    person(sso, "graph-says-me", email=hr_lead.email, email_verified=True, oid="somebody-else")
+    _refused(sign_in(client, sso, "graph-says-me"), "did not work")
+    assert "not the ID token's user" in caplog.text
+    assert signed_in_user(client) is None and not SocialAccount.objects.exists()
 
 
 def test_a_bad_state_is_refused(client, sso, hr_lead, caplog):
@@ -167,7 +238,7 @@ def test_a_bad_state_is_refused(client, sso, hr_lead, caplog):
 
 
 def test_an_unverified_email_is_refused_even_when_it_is_a_users(client, sso, hr_lead):
-    person(sso, "claims-to-be-alex", email=hr_lead.email, email_verified=False)
+    person(sso, "claims-to-be-alex", email=hr_lead.email, email_verified=False, xms_edov=False)
     text = _refused(sign_in(client, sso, "claims-to-be-alex"), "did not confirm your email address")
     assert hr_lead.email in text
     assert signed_in_user(client) is None and not SocialAccount.objects.exists()
@@ -190,6 +261,36 @@ def test_a_deactivated_user_is_refused(client, sso, hr_lead):
     assert signed_in_user(client) is None
 
 
+SECOND_TENANT = "66666666-7777-8888-9999-000000000000"
+
+
+def test_two_tenants_two_buttons_each_to_its_own_tenant(client, settings, entra, secretary, caplog):
+    base, facade = entra
+    configure(settings, base, [("ccs", TENANT), ("nhsmail", SECOND_TENANT)])
+    page = client.get(reverse("login")).content.decode()
+    assert "Sign in with your NHS Microsoft account (ccs)" in page
+    assert "Sign in with your NHS Microsoft account (nhsmail)" in page
+    assert 'action="/accounts/microsoft/ccs/login/"' in page and 'action="/accounts/microsoft/nhsmail/login/"' in page
+    start(client, base, name="ccs", tenant=TENANT)
+    # The second tenant, end to end: its own authorize, token and discovery addresses and callback.
+    person(base, "sam-at-nhsmail", email=secretary.email, email_verified=True)
+    facade.asked.clear()
+    back = at_provider(start(client, base, name="nhsmail", tenant=SECOND_TENANT), "sam-at-nhsmail")
+    assert back.path == "/accounts/microsoft/nhsmail/login/callback/"
+    assert client.get(back.path + "?" + back.query).status_code == 302 and signed_in_user(client) == secretary
+    assert SocialAccount.objects.get(uid="sam-at-nhsmail").provider == "nhsmail"
+    assert {f"/{SECOND_TENANT}/oauth2/v2.0/token", f"/{SECOND_TENANT}/v2.0/.well-known/openid-configuration"} <= set(
+        facade.asked
+    )
+    assert not any(TENANT in path for path in facade.asked)
+    # A sign-in started for one tenant does not complete at the other's callback: its state is not there.
+    client.logout()
+    back = at_provider(start(client, base, name="ccs", tenant=TENANT), "sam-at-nhsmail")
+    wrong = client.get("/accounts/microsoft/nhsmail/login/callback/?" + back.query)
+    _refused(wrong, "did not work")
+    assert signed_in_user(client) is None
+
+
 def test_password_sign_in_can_be_turned_off(client, sso, settings, hr_lead):
     settings.PASSWORD_SIGN_IN = False
     settings.AUTHENTICATION_BACKENDS = [
@@ -198,6 +299,7 @@ def test_password_sign_in_can_be_turned_off(client, sso, settings, hr_lead):
     ]
     page = client.get(reverse("login")).content.decode()
     assert 'name="password"' not in page and "Sign in with your NHS Microsoft account" in page
+    assert "Forgotten your password?" not in page
     refused = client.post(reverse("login"), {"username": "hr.lead", "password": "people-plan-demo"})
     assert refused.status_code == 403 and signed_in_user(client) is None
     admin = client.post(reverse("admin:login"), {"username": "admin", "password": "people-plan-demo"})
@@ -207,10 +309,13 @@ def test_password_sign_in_can_be_turned_off(client, sso, settings, hr_lead):
     assert client.get(reverse("dashboard")).status_code == 200
 
 
-def test_allauths_own_pages_are_not_routed(client):
+def test_allauths_own_pages_are_not_routed(client, sso):
     for path in ["/accounts/signup/", "/accounts/password/reset/", "/accounts/email/", "/accounts/3rdparty/"]:
         assert client.get(path).status_code in (302, 404), path
         assert client.get(path).status_code != 200
+    # Nor allauth's one-app Microsoft addresses, nor a tenant that is not configured.
+    for path in ["/accounts/microsoft/login/", "/accounts/microsoft/login/callback/", "/accounts/microsoft/x/login/"]:
+        assert client.post(path).status_code == 404, path
 
 
 def _settings_in_a_fresh_process(**env):
@@ -226,25 +331,43 @@ def _settings_in_a_fresh_process(**env):
     )
 
 
-def test_single_sign_on_is_configured_entirely_from_the_environment():
-    import json
+TWO_TENANTS = {
+    "SSO_ENABLED": "true",
+    "SSO_CLIENT_ID": "app-id",
+    "SSO_CLIENT_SECRET": "app-secret",
+    "SSO_TENANTS": f"ccs={TENANT},nhsmail={SECOND_TENANT}",
+}
 
-    result = _settings_in_a_fresh_process(
-        SSO_ENABLED="true",
-        SSO_CLIENT_ID="app-id",
-        SSO_CLIENT_SECRET="app-secret",
-        SSO_TENANTS="ccs=11111111-2222-3333-4444-555555555555,nhsmail=66666666-7777-8888-9999-000000000000",
-        PASSWORD_SIGN_IN="false",
-    )
+
+def test_single_sign_on_is_configured_entirely_from_the_environment():
+    result = _settings_in_a_fresh_process(**TWO_TENANTS, PASSWORD_SIGN_IN="false")
     assert result.returncode == 0, result.stderr
     providers, form_action, backends = json.loads(result.stdout.strip().splitlines()[-1])
-    apps = providers["openid_connect"]["APPS"]
-    assert [(a["provider_id"], a["client_id"], a["settings"]["server_url"]) for a in apps] == [
-        ("ccs", "app-id", "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555/v2.0"),
-        ("nhsmail", "app-id", "https://login.microsoftonline.com/66666666-7777-8888-9999-000000000000/v2.0"),
+    assert list(providers) == ["microsoft"]
+    assert set(providers["microsoft"]["SCOPE"]) == {"openid", "email", "profile", "User.Read"}
+    assert providers["microsoft"]["OAUTH_PKCE_ENABLED"] is True
+    microsoft = {"login_url": "https://login.microsoftonline.com", "graph_url": "https://graph.microsoft.com"}
+    assert [(a["provider_id"], a["client_id"], a["secret"], a["settings"]) for a in providers["microsoft"]["APPS"]] == [
+        ("ccs", "app-id", "app-secret", {"tenant": TENANT, **microsoft}),
+        ("nhsmail", "app-id", "app-secret", {"tenant": SECOND_TENANT, **microsoft}),
     ]
     assert form_action == ["'self'", "https://login.microsoftonline.com"]
     assert backends[-1] == "peopleplan.sso.backends.NoPasswordBackend"
+
+
+@pytest.mark.parametrize(
+    "authority", ["https://login.example.nhs.uk/{tenant}/v2.0", "https://login.example.nhs.uk/"], ids=["old", "new"]
+)
+def test_the_sign_in_and_graph_addresses_can_be_changed(authority):
+    result = _settings_in_a_fresh_process(
+        **TWO_TENANTS, SSO_AUTHORITY=authority, SSO_GRAPH_URL="https://graph.example.nhs.uk"
+    )
+    assert result.returncode == 0, result.stderr
+    providers, form_action, _ = json.loads(result.stdout.strip().splitlines()[-1])
+    settings = providers["microsoft"]["APPS"][0]["settings"]
+    assert settings["login_url"] == "https://login.example.nhs.uk"
+    assert settings["graph_url"] == "https://graph.example.nhs.uk"
+    assert form_action == ["'self'", "https://login.example.nhs.uk"]
 
 
 @pytest.mark.parametrize(
@@ -255,6 +378,10 @@ def test_single_sign_on_is_configured_entirely_from_the_environment():
             {"SSO_ENABLED": "true", "SSO_CLIENT_ID": "a", "SSO_CLIENT_SECRET": "b", "SSO_TENANTS": "1111"},
             "is not NAME=TENANT_ID",
         ),
+        ({**TWO_TENANTS, "SSO_TENANTS": "microsoft=1111"}, "is not NAME=TENANT_ID"),
+        ({**TWO_TENANTS, "SSO_TENANTS": "ccs=../1111"}, "is not a tenant ID"),
+        ({**TWO_TENANTS, "SSO_AUTHORITY": "https://login.example.nhs.uk/{tenant}"}, "SSO_AUTHORITY"),
+        ({**TWO_TENANTS, "SSO_GRAPH_URL": "graph.microsoft.com"}, "SSO_GRAPH_URL"),
         ({"PASSWORD_SIGN_IN": "false"}, "PASSWORD_SIGN_IN=false needs single sign-on"),
     ],
 )
@@ -264,9 +391,7 @@ def test_a_half_configured_sign_on_is_a_clear_startup_error(env, message):
 
 
 def test_single_sign_on_is_off_by_default():
-    import json
-
     result = _settings_in_a_fresh_process()
     providers, form_action, backends = json.loads(result.stdout.strip().splitlines()[-1])
-    assert providers["openid_connect"]["APPS"] == [] and form_action == ["'self'"]
+    assert providers["microsoft"]["APPS"] == [] and form_action == ["'self'"]
     assert backends[-1] == "django.contrib.auth.backends.ModelBackend"

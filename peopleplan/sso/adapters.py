@@ -4,7 +4,7 @@ Rules (in :meth:`SocialAccountAdapter.pre_social_login`):
 
 1. An identity already linked to a user (by the provider's stable subject) signs that user in —
    unless the user has been deactivated.
-2. Otherwise the provider must vouch for the email address (``email_verified`` or Entra ID's
+2. Otherwise the ID token must vouch for the email address (``email_verified`` or Entra ID's
    ``xms_edov``); an unverified or missing address is refused.
 3. An existing, active user whose email address is exactly that verified address is linked and
    signed in. Two users sharing the address, or an inactive one, are refused (an administrator
@@ -13,7 +13,9 @@ Rules (in :meth:`SocialAccountAdapter.pre_social_login`):
    the "ask your administrator for access" page until an administrator adds it to an
    organisation.
 
-allauth's own sign-up, password and email pages are never routed; its messages are not shown.
+Every provider allauth finds for a tenant's app is :class:`.microsoft.TenantProvider` (see
+:meth:`SocialAccountAdapter.get_provider`). allauth's own sign-up, password and email pages are never
+routed; its messages are not shown.
 """
 
 import logging
@@ -28,6 +30,7 @@ from django.urls import reverse
 from owners.access import organisation_for
 
 from .claims import any_email, verified_email
+from .microsoft import tenant_provider
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    def get_provider(self, request, provider, client_id=None):
+        """allauth's Microsoft provider for the tenant's app, with that tenant's addresses and the ID
+        token checked (:mod:`.microsoft`)."""
+        return tenant_provider(super().get_provider(request, provider, client_id=client_id))
+
+    def list_providers(self, request):
+        return [tenant_provider(provider) for provider in super().list_providers(request)]
+
     def is_open_for_signup(self, request, sociallogin):
         return True  # rule 4: a verified first-time user gets an account without membership
 

@@ -1,4 +1,9 @@
-"""Reading the identity an OpenID Connect provider sent (allauth keeps it in ``extra_data``)."""
+"""Reading who the identity provider says someone is.
+
+:mod:`.microsoft` keeps the Graph profile in ``extra_data`` and, under ``extra_data["id_token"]``, the
+claims of the ID token it has checked (signature, issuer, audience, expiry). Only those claims can vouch
+for an email address: Graph's ``mail`` and ``userPrincipalName`` say nothing about who checked them.
+"""
 
 from allauth.core.internal.datakit import parse_bool_safely
 
@@ -8,26 +13,24 @@ from allauth.core.internal.datakit import parse_bool_safely
 VERIFIED_CLAIMS = ("email_verified", "xms_edov")
 
 
-def claim_sources(extra_data: dict) -> list[dict]:
-    """The claim sets allauth stored: the userinfo response and the ID token (either may be absent)."""
-    sources = [extra_data.get("userinfo"), extra_data.get("id_token")]
-    return [source for source in sources if isinstance(source, dict)] or [extra_data]
+def id_token_claims(extra_data: dict) -> dict:
+    claims = extra_data.get("id_token")
+    return claims if isinstance(claims, dict) else {}
 
 
 def verified_email(extra_data: dict) -> str | None:
-    """The email address the provider vouches for, or None.
-
-    An address counts only if a claim set that carries it also says it is verified.
-    """
-    for source in claim_sources(extra_data):
-        email = (source.get("email") or "").strip()
-        if email and any(parse_bool_safely(source.get(claim)) for claim in VERIFIED_CLAIMS):
-            return email
+    """The email address the ID token vouches for, or None: its ``email``, only with ``email_verified``
+    or ``xms_edov`` true."""
+    claims = id_token_claims(extra_data)
+    email = str(claims.get("email") or "").strip()
+    if email and any(parse_bool_safely(claims.get(claim)) for claim in VERIFIED_CLAIMS):
+        return email
     return None
 
 
 def any_email(extra_data: dict) -> str:
-    for source in claim_sources(extra_data):
-        if source.get("email"):
-            return str(source["email"]).strip()
+    """An address to name on the refusal page, verified or not."""
+    for email in (id_token_claims(extra_data).get("email"), extra_data.get("mail")):
+        if email:
+            return str(email).strip()
     return ""
