@@ -22,9 +22,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.api_helpers import clear_rate_limits
-
-pytest.importorskip("oidc_provider_mock")
-from tests.entra_loopback import entra_on_loopback  # noqa: E402
+from tests.entra_loopback import entra_on_loopback  # oidc-provider-mock is a pinned test dependency: never skipped
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
