@@ -153,9 +153,9 @@ APP = {
     # The opt-out link needs no sign-in (its signed token is the permission): a token that is not
     # one of ours is a 400 for everyone, signed in or not.
     "reminder_opt_out": {"GET": roles(400, anonymous=400), "POST": roles(400, anonymous=400)},
-    # Single sign-on: no provider is configured in the tests, so allauth's two views are 404 for all.
-    "openid_connect_login": {"GET": roles(404, anonymous=404), "POST": roles(404, anonymous=404)},
-    "openid_connect_callback": {"GET": roles(404, anonymous=404), "POST": roles(404, anonymous=404)},
+    # Single sign-on: no tenant is configured in the tests, so each tenant's two views are 404 for all.
+    "microsoft_login": {"GET": roles(404, anonymous=404), "POST": roles(404, anonymous=404)},
+    "microsoft_callback": {"GET": roles(404, anonymous=404), "POST": roles(404, anonymous=404)},
     # A member has access: off to the dashboard. (The page itself is for members of nothing.)
     "no_access": {"GET": roles(ELSEWHERE), "POST": NOT_ALLOWED},
     # Your account (every signed-in person, their own); change password (an empty POST re-shows the form);
@@ -358,7 +358,7 @@ def _url(key, route, objs, models):
         return reverse(key, kwargs=objs["api"]["api:report-detail"])
     if key in objs.get("api", {}):
         return reverse(key, kwargs=objs["api"][key])
-    if key.startswith("openid_connect_"):
+    if key.startswith("microsoft_"):
         return reverse(key, kwargs={"provider_id": "no-such-tenant"})
     if not key.startswith("admin:"):
         kwargs = {}
