@@ -97,8 +97,7 @@ class RowReader:
 
     def _owner_ids(self, cell: str) -> list[int]:
         """The owners a cell names, for comparison only (unknown names are left to ``_owners``)."""
-        tokens = [t.strip() for t in cell.replace(",", "/").split("/") if t.strip()]
-        owners = [self.known.get(normalise_name(token)) for token in tokens]
+        owners = [self.known.get(normalise_name(token)) for token in owner_tokens(cell)]
         return [owner.pk for owner in owners if owner is not None] if all(owners) else []
 
     def _held(self) -> str | None:
@@ -171,9 +170,8 @@ class RowReader:
             self.cells.owners = (current, initials)
 
     def _initials(self, cell: str) -> list[str]:
-        tokens = [t.strip() for t in cell.replace(",", "/").split("/") if t.strip()]
         initials = []
-        for token in tokens:
+        for token in owner_tokens(cell):
             owner = self.known.get(normalise_name(token))
             if owner is None:
                 reading = read_local_who(token, known_initials={o.initials for o in self.known.values()})
@@ -226,6 +224,11 @@ def without_known(lines: list[str], known: set[str]) -> list[str]:
             kept.append(lines[index])
             index += 1
     return kept
+
+
+def owner_tokens(cell: str) -> list[str]:
+    """The names a *Local owners* cell lists: initials or group names joined by "/" (or ",")."""
+    return [token.strip() for token in cell.replace(",", "/").split("/") if token.strip()]
 
 
 def _iso_date(text: str | None) -> datetime.date | None:
